@@ -1,0 +1,6 @@
+#!/bin/bash
+
+function answer()
+{
+  echo $(( 6 * 9 ))
+}
