@@ -1,0 +1,239 @@
+package org.warmpool.engine;
+
+import org.warmpool.engine.colour.RubyLambdas;
+import org.warmpool.engine.docker.ContainerRuntime;
+import org.warmpool.engine.docker.DockerJavaRuntime;
+import org.warmpool.engine.docker.LocalImage;
+import org.warmpool.engine.events.EngineEvent;
+import org.warmpool.engine.events.EngineSnapshot;
+import org.warmpool.engine.events.EventBus;
+import org.warmpool.engine.events.PoolSnapshot;
+import org.warmpool.engine.pool.PoolManager;
+import org.warmpool.engine.pool.PoolSettings;
+import org.warmpool.engine.run.RunRejectedException;
+import org.warmpool.engine.run.RunRequest;
+import org.warmpool.engine.run.RunResult;
+import org.warmpool.engine.run.Runner;
+import org.warmpool.engine.throttle.Admission;
+import org.warmpool.engine.throttle.ThrottleLimits;
+import org.warmpool.engine.throttle.ThrottleSnapshot;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The runner engine: warm pools per image and the run path, as one object. Everything the
+ * console and the gateway do goes through these methods; none of them needs a screen.
+ *
+ * <pre>{@code
+ * try (Engine engine = Engine.start(EngineConfig.defaults().withPool("warmpool/busybox", PoolSettings.withTarget(2)))) {
+ *     RunResult result = engine.run(request).join();
+ * }
+ * }</pre>
+ */
+public final class Engine implements AutoCloseable {
+    private final EngineConfig config;
+    private final ContainerRuntime docker;
+    private final EventBus bus = new EventBus();
+    private final RubyLambdas lambdas;
+    private final PoolManager pools;
+    private final Runner runner;
+    private final ThreadPoolExecutor runSlots;
+    private final AtomicInteger queued = new AtomicInteger();
+    private final Admission admission;
+    private final Clock clock = Clock.systemUTC();
+
+    private Engine(EngineConfig config, ContainerRuntime docker) {
+        this.config = config;
+        this.docker = docker;
+        this.lambdas = new RubyLambdas(config.lambdaTimeout());
+        this.pools = new PoolManager(docker, lambdas, bus, config.warmConcurrency(), config.reconcileEvery(), clock);
+        this.runner = new Runner(docker, pools, bus, clock);
+        AtomicInteger n = new AtomicInteger();
+        this.runSlots = new ThreadPoolExecutor(config.maxConcurrentRuns(), config.maxConcurrentRuns(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+            Thread t = new Thread(r, "warmpool-run-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+        this.runSlots.allowCoreThreadTimeOut(true);
+        this.admission = new Admission(ThrottleLimits.defaults().withMaxConcurrentRuns(config.maxConcurrentRuns()));
+    }
+
+    /** Starts an engine on the local Docker daemon: reaps orphans, then prepares the configured pools. */
+    public static Engine start(EngineConfig config) {
+        return start(config, new DockerJavaRuntime());
+    }
+
+    public static Engine start(EngineConfig config, ContainerRuntime docker) {
+        Engine engine = new Engine(config, docker);
+        engine.pools.start();
+        config.pools().forEach(engine.pools::addPool);
+        return engine;
+    }
+
+    /**
+     * Runs a submission when a run slot is free. The future completes with the result, or
+     * exceptionally with a {@link RunRejectedException} saying why it could not run.
+     */
+    public CompletableFuture<RunResult> run(RunRequest request) {
+        QueuedRun queuedRun = new QueuedRun(request, System.nanoTime());
+        queued.incrementAndGet();
+        try {
+            runSlots.execute(queuedRun);
+        } catch (RejectedExecutionException e) {
+            queuedRun.reject();
+        }
+        return queuedRun.future;
+    }
+
+    /** A submission waiting for a run slot; answered exactly once, by a run or by a refusal. */
+    private final class QueuedRun implements Runnable {
+        final RunRequest request;
+        final long submitted;
+        final CompletableFuture<RunResult> future = new CompletableFuture<>();
+
+        QueuedRun(RunRequest request, long submitted) {
+            this.request = request;
+            this.submitted = submitted;
+        }
+
+        @Override
+        public void run() {
+            queued.decrementAndGet();
+            try {
+                future.complete(runner.run(request, submitted));
+            } catch (RuntimeException e) {
+                future.completeExceptionally(e instanceof RunRejectedException ? e
+                        : new RunRejectedException(RunRejectedException.Reason.INTERNAL, e.toString(), e));
+            }
+        }
+
+        void reject() {
+            queued.decrementAndGet();
+            future.completeExceptionally(new RunRejectedException(RunRejectedException.Reason.SHUTTING_DOWN,
+                    "Warmpool is shutting down; send it again when it is back."));
+        }
+    }
+
+    /** Admission control for the gateway's doors: rates, concurrency, the queue bound. */
+    public Admission admission() {
+        return admission;
+    }
+
+    /** Changes the throttle limits live; the run slots follow {@code maxConcurrentRuns}. */
+    public void setLimits(ThrottleLimits limits) {
+        int runs = limits.maxConcurrentRuns();
+        if (runs > runSlots.getMaximumPoolSize()) {
+            runSlots.setMaximumPoolSize(runs);
+            runSlots.setCorePoolSize(runs);
+        } else {
+            runSlots.setCorePoolSize(runs);
+            runSlots.setMaximumPoolSize(runs);
+        }
+        admission.setLimits(limits);
+        bus.publish(new EngineEvent.ThrottleChanged(clock.instant(), throttle()));
+    }
+
+    /** Connections, in-flight and queued submissions, and rejections so far. */
+    public ThrottleSnapshot throttle() {
+        return admission.snapshot(queued.get());
+    }
+
+    /** Tells observers that admission counts changed (the gateway calls this as connections and submissions come and go). */
+    public void publishThrottle() {
+        bus.publish(new EngineEvent.ThrottleChanged(clock.instant(), throttle()));
+    }
+
+    /** Submissions waiting for a run slot. */
+    public int queuedRuns() {
+        return queued.get();
+    }
+
+    /** Runs executing now. */
+    public int activeRuns() {
+        return runSlots.getActiveCount();
+    }
+
+    public CompletableFuture<PoolSnapshot> addPool(String image, PoolSettings settings) {
+        return pools.addPool(image, settings);
+    }
+
+    public PoolSnapshot setTarget(String image, int target) {
+        return pools.setTarget(image, target);
+    }
+
+    public CompletableFuture<Void> removePool(String image) {
+        return pools.removePool(image);
+    }
+
+    public boolean hasPool(String image) {
+        return pools.hasPool(image);
+    }
+
+    /** The images the Docker daemon holds. */
+    public List<LocalImage> localImages() {
+        return docker.images();
+    }
+
+    /** Compares the pools with Docker now instead of at the next periodic reconcile. */
+    public void reconcile() {
+        pools.reconcile();
+    }
+
+    public EngineSnapshot snapshot() {
+        List<PoolSnapshot> all = pools.snapshots();
+        long timeouts = all.stream().mapToLong(p -> p.outcomes().getOrDefault("timed_out", 0L)).sum();
+        long faults = all.stream().mapToLong(p -> p.outcomes().getOrDefault("faulty", 0L)).sum();
+        long runs = all.stream().mapToLong(PoolSnapshot::runs).sum();
+        return new EngineSnapshot(clock.instant(), pools.dockerAvailable(), pools.dockerMessage(), all, pools.recentLives(),
+                throttle(), pools.warmStarts(), pools.coldStarts(), timeouts, faults, runs, bus.dropped());
+    }
+
+    /** Events as they happen, on a thread of the listener's own; close the handle to stop. */
+    public AutoCloseable subscribe(String name, Consumer<EngineEvent> listener) {
+        return bus.subscribe(name, listener);
+    }
+
+    /** True once every configured pool has been full at least once and Docker answers. */
+    public boolean ready() {
+        EngineSnapshot s = snapshot();
+        return s.dockerAvailable() && s.pools().stream().allMatch(p -> p.everFilled() || p.target() == 0);
+    }
+
+    public EngineConfig config() {
+        return config;
+    }
+
+    /** Drains in-flight runs (up to {@code grace}), then removes every container this engine started. */
+    public void close(Duration grace) {
+        runSlots.shutdown();
+        List<Runnable> waiting = new java.util.ArrayList<>();
+        runSlots.getQueue().drainTo(waiting);
+        waiting.forEach(r -> ((QueuedRun) r).reject());
+        try {
+            runSlots.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        runSlots.shutdownNow().forEach(r -> ((QueuedRun) r).reject());
+        pools.close();
+        runner.close();
+        lambdas.close();
+        bus.close();
+        docker.close();
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(25));
+    }
+}

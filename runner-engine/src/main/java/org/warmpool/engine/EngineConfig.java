@@ -1,0 +1,51 @@
+package org.warmpool.engine;
+
+import org.warmpool.engine.pool.PoolSettings;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How an engine is set up. Every field has a default that suits a 2-core laptop running a
+ * workshop.
+ *
+ * @param pools              the pools to prepare at start, by image
+ * @param warmConcurrency    containers that may be starting at once (refill never starves runs)
+ * @param maxConcurrentRuns  runs executing at once; more wait in the run queue
+ * @param reconcileEvery     how often the pools are compared with {@code docker ps}
+ * @param lambdaTimeout      longest a traffic-light rule may take
+ */
+public record EngineConfig(Map<String, PoolSettings> pools, int warmConcurrency, int maxConcurrentRuns,
+                           Duration reconcileEvery, Duration lambdaTimeout) {
+    public EngineConfig {
+        pools = Map.copyOf(new LinkedHashMap<>(pools));
+        if (warmConcurrency < 1 || maxConcurrentRuns < 1) {
+            throw new IllegalArgumentException("warmConcurrency and maxConcurrentRuns must be at least 1");
+        }
+    }
+
+    public static EngineConfig defaults() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        return new EngineConfig(Map.of(), Math.max(1, cores / 2), Math.max(2, cores * 2),
+                Duration.ofSeconds(10), Duration.ofSeconds(1));
+    }
+
+    public EngineConfig withPool(String image, PoolSettings settings) {
+        Map<String, PoolSettings> more = new LinkedHashMap<>(pools);
+        more.put(image, settings);
+        return new EngineConfig(more, warmConcurrency, maxConcurrentRuns, reconcileEvery, lambdaTimeout);
+    }
+
+    public EngineConfig withReconcileEvery(Duration every) {
+        return new EngineConfig(pools, warmConcurrency, maxConcurrentRuns, every, lambdaTimeout);
+    }
+
+    public EngineConfig withWarmConcurrency(int n) {
+        return new EngineConfig(pools, n, maxConcurrentRuns, reconcileEvery, lambdaTimeout);
+    }
+
+    public EngineConfig withMaxConcurrentRuns(int n) {
+        return new EngineConfig(pools, warmConcurrency, n, reconcileEvery, lambdaTimeout);
+    }
+}

@@ -1,0 +1,20 @@
+package org.warmpool.engine.colour;
+
+import java.util.Locale;
+
+/**
+ * The traffic-light colour of a run, as a start point's {@code red_amber_green.rb} decides it:
+ * red for failing tests, amber for code that does not build or run, green for passing tests.
+ */
+public enum Colour {
+    RED,
+    AMBER,
+    GREEN;
+
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
+    /** The name used in replies and in the cyber-dojo protocol: {@code "red"}, {@code "amber"} or {@code "green"}. */
+    public String wireName() {
+        return wireName;
+    }
+}

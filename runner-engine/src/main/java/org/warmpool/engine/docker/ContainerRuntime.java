@@ -1,0 +1,62 @@
+package org.warmpool.engine.docker;
+
+import java.io.Closeable;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Everything the engine asks of Docker. {@link DockerJavaRuntime} is the real one; unit tests may
+ * put a fake behind this interface, but every path here is also proven against a real daemon.
+ * Methods throw {@link DockerUnavailableException} when the daemon does not answer.
+ */
+public interface ContainerRuntime extends AutoCloseable {
+
+    /** The daemon's version; the cheapest call that proves it answers. */
+    String ping();
+
+    boolean imageExists(String image);
+
+    List<LocalImage> images();
+
+    /**
+     * Reads files from an image without running it (a created, never started container that is
+     * removed straight after). Missing files are absent from the answer.
+     */
+    Map<String, byte[]> readFiles(String image, List<String> paths, int maxBytesEach, Map<String, String> labels);
+
+    /** Creates and starts a hardened container whose pid1 ignores SIGTERM and waits. Returns its id. */
+    String createAndStart(ContainerSpec spec);
+
+    /**
+     * Runs a command in a running container and waits for it, streaming {@code stdin} (which the
+     * command must read by exact length: Docker never delivers EOF on an exec's stdin).
+     *
+     * @param waitAtMost stop waiting after this long (the exit code is then {@code null})
+     */
+    ExecResult exec(String containerId, String user, List<String> env, List<String> command, byte[] stdin,
+                    int outputCap, Duration waitAtMost);
+
+    /**
+     * Asks the daemon to stop the container, SIGKILLing it {@code timeoutSeconds} after a SIGTERM it
+     * ignores. Blocks until the container is dead, or returns at once when it is already gone.
+     */
+    void stop(String containerId, int timeoutSeconds);
+
+    /** Kills and removes; a container that is already gone is not an error. */
+    void remove(String containerId);
+
+    /** All containers carrying {@link Labels#PROJECT}, running or not. */
+    List<ManagedContainer> listManaged();
+
+    /** Streams die/destroy/oom events of Warmpool containers until closed or the daemon goes away. */
+    Closeable subscribe(Consumer<ContainerEvent> onEvent, Consumer<Throwable> onEnd);
+
+    /** {@code docker load}: reads an image tarball (as written by {@code docker save}). */
+    void loadImage(InputStream imageTar);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,27 @@
+package org.warmpool.engine.docker;
+
+import java.util.Map;
+
+/**
+ * How to create a sandbox container: the image, its labels, and the few hardening settings that
+ * vary per image. Everything else (no network, init, ulimits, dropped capabilities, tmpfs mounts)
+ * is fixed by {@link DockerJavaRuntime} because it is the same for every run.
+ *
+ * @param image          image name, e.g. {@code warmpool/python-pytest}
+ * @param labels         labels to put on the container (must include {@link Labels#PROJECT})
+ * @param env            environment of the waiting process (exec'd processes get their own)
+ * @param readOnlyRoot   mount the image's root filesystem read-only
+ * @param memoryBytes    memory limit; swap is set equal so the container never swaps
+ * @param pidsLimit      maximum number of processes (a fork bomb stops here)
+ * @param sandboxMegabytes size of the tmpfs mounted on /sandbox
+ */
+public record ContainerSpec(String image, Map<String, String> labels, Map<String, String> env,
+                            boolean readOnlyRoot, long memoryBytes, long pidsLimit, int sandboxMegabytes) {
+    public ContainerSpec {
+        labels = Map.copyOf(labels);
+        env = Map.copyOf(env);
+        if (!labels.containsKey(Labels.PROJECT)) {
+            throw new IllegalArgumentException("every Warmpool container carries the " + Labels.PROJECT + " label");
+        }
+    }
+}

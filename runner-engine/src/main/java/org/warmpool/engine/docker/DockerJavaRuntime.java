@@ -1,0 +1,385 @@
+package org.warmpool.engine.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.StreamType;
+import com.github.dockerjava.api.model.Ulimit;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+import java.io.ByteArrayInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * The only class that touches docker-java. Talks to the daemon named by {@code DOCKER_HOST}
+ * (default {@code unix:///var/run/docker.sock}) through the zerodep transport.
+ */
+public final class DockerJavaRuntime implements ContainerRuntime {
+    public static final int SANDBOX_UID = 41966;
+    public static final int SANDBOX_GID = 51966;
+
+    /** pid1's child: ignores SIGTERM so that {@code stop --time N} kills exactly N seconds later. */
+    static final List<String> WAITING_COMMAND =
+            List.of("/bin/sh", "-c", "trap '' TERM; while :; do sleep 3600; done");
+
+    private final DockerClient client;
+    private final String host;
+
+    public DockerJavaRuntime() {
+        this(DefaultDockerClientConfig.createDefaultConfigBuilder().build());
+    }
+
+    public DockerJavaRuntime(DockerClientConfig config) {
+        this.host = String.valueOf(config.getDockerHost());
+        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(256)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .build();
+        this.client = DockerClientImpl.getInstance(config, http);
+    }
+
+    @Override
+    public String ping() {
+        return call(() -> client.versionCmd().exec().getVersion());
+    }
+
+    @Override
+    public boolean imageExists(String image) {
+        return call(() -> {
+            try {
+                client.inspectImageCmd(image).exec();
+                return true;
+            } catch (NotFoundException e) {
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public List<LocalImage> images() {
+        return call(() -> client.listImagesCmd().exec().stream()
+                .map(i -> new LocalImage(i.getId(),
+                        i.getRepoTags() == null ? List.of() : Arrays.stream(i.getRepoTags())
+                                .filter(t -> !t.equals("<none>:<none>")).toList(),
+                        i.getSize() == null ? 0 : i.getSize(),
+                        i.getCreated() == null ? 0 : i.getCreated()))
+                .toList());
+    }
+
+    @Override
+    public Map<String, byte[]> readFiles(String image, List<String> paths, int maxBytesEach, Map<String, String> labels) {
+        return call(() -> {
+            String id = client.createContainerCmd(image)
+                    .withEntrypoint("/bin/true")
+                    .withCmd(List.of())
+                    .withLabels(labels)
+                    .withNetworkDisabled(true)
+                    .exec().getId();
+            try {
+                Map<String, byte[]> found = new LinkedHashMap<>();
+                for (String path : paths) {
+                    byte[] content = readFile(id, image, path, maxBytesEach, 5);
+                    if (content != null) {
+                        found.put(path, content);
+                    }
+                }
+                return found;
+            } finally {
+                remove(id);
+            }
+        });
+    }
+
+    /** Reads one file from a created container's filesystem, following up to {@code hops} symlinks. */
+    private byte[] readFile(String containerId, String image, String path, int maxBytes, int hops) {
+        try (InputStream tar = client.copyArchiveFromContainerCmd(containerId, path).exec();
+             TarArchiveInputStream in = new TarArchiveInputStream(tar)) {
+            TarArchiveEntry entry = in.getNextEntry();
+            if (entry == null) {
+                return null;
+            }
+            if (entry.isSymbolicLink() && hops > 0) {
+                String target = entry.getLinkName();
+                String resolved = target.startsWith("/") ? target : path.substring(0, path.lastIndexOf('/') + 1) + target;
+                return readFile(containerId, image, resolved, maxBytes, hops - 1);
+            }
+            return entry.isFile() ? in.readNBytes(maxBytes) : null;
+        } catch (NotFoundException missing) {
+            return null;
+        } catch (IOException e) {
+            throw new DockerUnavailableException("reading " + path + " from " + image + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public String createAndStart(ContainerSpec spec) {
+        return call(() -> {
+            CreateContainerResponse created = client.createContainerCmd(spec.image())
+                    .withEntrypoint(WAITING_COMMAND)
+                    .withCmd(List.of())
+                    .withUser("root")
+                    .withWorkingDir("/sandbox")
+                    .withLabels(spec.labels())
+                    .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                    .withNetworkDisabled(true)
+                    .withHostConfig(hostConfig(spec))
+                    .exec();
+            try {
+                client.startContainerCmd(created.getId()).exec();
+            } catch (RuntimeException e) {
+                remove(created.getId());
+                throw e;
+            }
+            return created.getId();
+        });
+    }
+
+    private static HostConfig hostConfig(ContainerSpec spec) {
+        String owner = "uid=" + SANDBOX_UID + ",gid=" + SANDBOX_GID;
+        return HostConfig.newHostConfig()
+                .withInit(true)
+                .withNetworkMode("none")
+                .withPidsLimit(spec.pidsLimit())
+                .withMemory(spec.memoryBytes())
+                .withMemorySwap(spec.memoryBytes())
+                .withSecurityOpts(List.of("no-new-privileges"))
+                .withCapDrop(Capability.ALL)
+                .withReadonlyRootfs(spec.readOnlyRoot())
+                .withTmpFs(Map.of(
+                        "/sandbox", "rw,exec,nosuid,nodev,size=" + spec.sandboxMegabytes() + "m,mode=0755," + owner,
+                        "/tmp", "rw,exec,nosuid,nodev,size=64m,mode=1777"))
+                .withUlimits(List.of(
+                        new Ulimit("core", 0L, 0L),
+                        new Ulimit("data", 4L << 30, 4L << 30),
+                        new Ulimit("fsize", 256L << 20, 256L << 20),
+                        new Ulimit("locks", 1024L, 1024L),
+                        new Ulimit("nofile", 1024L, 1024L),
+                        new Ulimit("nproc", 1024L, 1024L),
+                        new Ulimit("stack", 16L << 20, 16L << 20)));
+    }
+
+    @Override
+    public ExecResult exec(String containerId, String user, List<String> env, List<String> command, byte[] stdin,
+                           int outputCap, Duration waitAtMost) {
+        return call(() -> {
+            String execId;
+            try {
+                execId = client.execCreateCmd(containerId)
+                        .withUser(user)
+                        .withEnv(env)
+                        .withCmd(command.toArray(String[]::new))
+                        .withWorkingDir("/sandbox")
+                        .withAttachStdin(stdin != null)
+                        .withAttachStdout(true)
+                        .withAttachStderr(true)
+                        .exec().getId();
+            } catch (NotFoundException | ConflictException e) {
+                throw new ContainerGoneException("container " + shortId(containerId) + " is gone: " + e.getMessage(), e);
+            }
+            CappedBuffer out = new CappedBuffer(outputCap);
+            CappedBuffer err = new CappedBuffer(outputCap);
+            ResultCallback.Adapter<Frame> harvest = new ResultCallback.Adapter<>() {
+                @Override
+                public void onNext(Frame frame) {
+                    // The payload buffer is reused by the transport: CappedBuffer copies it.
+                    byte[] payload = frame.getPayload();
+                    (frame.getStreamType() == StreamType.STDERR ? err : out).write(payload, 0, payload.length);
+                }
+            };
+            var start = client.execStartCmd(execId);
+            if (stdin != null) {
+                start.withStdIn(new ByteArrayInputStream(stdin));
+            }
+            boolean finished;
+            try {
+                start.exec(harvest);
+                finished = harvest.awaitCompletion(waitAtMost.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                finished = false;
+            } catch (RuntimeException e) {
+                // Starting an exec in a container that just died fails with a bare HTTP 500.
+                if (!isTransportFailure(e) && !isRunning(containerId)) {
+                    throw new ContainerGoneException("container " + shortId(containerId) + " stopped before the command ran", e);
+                }
+                throw e;
+            } finally {
+                closeQuietly(harvest);
+            }
+            Integer exitCode = null;
+            if (finished) {
+                try {
+                    var inspected = client.inspectExecCmd(execId).exec();
+                    if (!Boolean.TRUE.equals(inspected.isRunning())) {
+                        exitCode = inspected.getExitCode();
+                    }
+                } catch (NotFoundException gone) {
+                    // the container went away with its exec
+                }
+            }
+            return new ExecResult(exitCode, out, err);
+        });
+    }
+
+    private boolean isRunning(String containerId) {
+        try {
+            return Boolean.TRUE.equals(client.inspectContainerCmd(containerId).exec().getState().getRunning());
+        } catch (NotFoundException gone) {
+            return false;
+        }
+    }
+
+    @Override
+    public void stop(String containerId, int timeoutSeconds) {
+        call(() -> {
+            try {
+                client.stopContainerCmd(containerId).withTimeout(timeoutSeconds).exec();
+            } catch (NotFoundException | NotModifiedException | ConflictException alreadyGone) {
+                // stopped or removed already: what we wanted
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void remove(String containerId) {
+        call(() -> {
+            try {
+                client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+            } catch (NotFoundException alreadyGone) {
+                // fine
+            } catch (ConflictException removalInProgress) {
+                // another thread is removing it already
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<ManagedContainer> listManaged() {
+        return call(() -> client.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(List.of(Labels.PROJECT))
+                .exec().stream()
+                .map(c -> new ManagedContainer(c.getId(), c.getImage(),
+                        c.getLabels() == null ? Map.of() : c.getLabels(), "running".equals(c.getState()),
+                        c.getCreated() == null ? 0 : c.getCreated()))
+                .toList());
+    }
+
+    @Override
+    public Closeable subscribe(Consumer<ContainerEvent> onEvent, Consumer<Throwable> onEnd) {
+        return call(() -> client.eventsCmd()
+                .withEventTypeFilter(EventType.CONTAINER)
+                .withLabelFilter(Labels.PROJECT)
+                .withEventFilter("die", "destroy", "oom")
+                .exec(new ResultCallback.Adapter<Event>() {
+                    @Override
+                    public void onNext(Event event) {
+                        Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
+                                ? Map.of() : event.getActor().getAttributes();
+                        onEvent.accept(new ContainerEvent(event.getId(), event.getAction(), attributes.get("exitCode")));
+                    }
+
+                    @Override
+                    public void onError(Throwable throwable) {
+                        super.onError(throwable);
+                        onEnd.accept(throwable);
+                    }
+
+                    @Override
+                    public void onComplete() {
+                        super.onComplete();
+                        onEnd.accept(null);
+                    }
+                }));
+    }
+
+    @Override
+    public void loadImage(InputStream imageTar) {
+        call(() -> {
+            client.loadImageCmd(imageTar).exec();
+            return null;
+        });
+    }
+
+    @Override
+    public void close() {
+        closeQuietly(client);
+    }
+
+    /** Docker answered with an HTTP error: that's the caller's to handle. Anything else means no daemon. */
+    private <T> T call(Supplier<T> action) {
+        try {
+            return action.get();
+        } catch (DockerException | ContainerGoneException | DockerUnavailableException answered) {
+            throw answered;
+        } catch (RuntimeException e) {
+            if (isTransportFailure(e)) {
+                throw new DockerUnavailableException("Docker is not answering at " + host + " (" + rootMessage(e)
+                        + "). Is the daemon running? Try: ./warmpool doctor", e);
+            }
+            throw e;
+        }
+    }
+
+    private static boolean isTransportFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof IOException) {
+                return true;
+            }
+            String name = t.getClass().getName();
+            if (name.contains("LastErrorException") || name.contains("ConnectionClosed")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    public static String shortId(String id) {
+        return id.length() > 12 ? id.substring(0, 12) : id;
+    }
+
+    private static void closeQuietly(Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException | RuntimeException ignored) {
+            // closing is best effort
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package org.warmpool.engine.events;
+
+import java.time.Instant;
+import org.warmpool.engine.throttle.ThrottleSnapshot;
+
+/** Something the engine did. Listeners receive these on their own thread, never the engine's. */
+public sealed interface EngineEvent {
+
+    Instant at();
+
+    /** A pool's counts or settings changed. */
+    record PoolChanged(Instant at, PoolSnapshot pool) implements EngineEvent {
+    }
+
+    /** A pool was removed after draining. */
+    record PoolRemoved(Instant at, String image) implements EngineEvent {
+    }
+
+    /** A container moved through its life. */
+    record ContainerChanged(Instant at, ContainerLife container) implements EngineEvent {
+    }
+
+    /** A run finished (any outcome). */
+    record RunFinished(Instant at, RunSummary run) implements EngineEvent {
+    }
+
+    /** Admission counts or limits changed: connections, in flight, queued, rejections. */
+    record ThrottleChanged(Instant at, ThrottleSnapshot throttle) implements EngineEvent {
+    }
+
+    /** Docker went away or came back. */
+    record DockerStatusChanged(Instant at, boolean available, String message) implements EngineEvent {
+    }
+}

@@ -1,0 +1,13 @@
+package org.warmpool.engine.pool;
+
+import org.warmpool.engine.colour.TrafficLight;
+
+/**
+ * A container taken by one submission. The holder must hand it back exactly once through
+ * {@link PoolManager#retire}.
+ *
+ * @param warm  it was started ahead of demand (false: started for this submission)
+ * @param light the pool's traffic-light rule
+ */
+public record Claim(String containerId, String image, boolean warm, TrafficLight light, long claimNanos) {
+}

@@ -1,0 +1,58 @@
+package org.warmpool.engine.pool;
+
+import org.warmpool.engine.colour.TrafficLight;
+import org.warmpool.engine.events.PoolSnapshot;
+import org.warmpool.engine.run.Outcome;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/** One image's pool. All fields are guarded by the pool's monitor; {@link PoolManager} owns it. */
+final class Pool {
+    enum State { PREPARING, READY, FAULTY, DRAINING }
+
+    final String image;
+    PoolSettings settings;
+    State state = State.PREPARING;
+    String problem = "";
+    TrafficLight light;
+    String rule = "";
+    final CompletableFuture<Void> prepared = new CompletableFuture<>();
+
+    final Deque<Tracked> ready = new ArrayDeque<>();
+    int starting;
+    int running;
+    int retiring;
+    boolean everFilled;
+    int consecutiveStartFailures;
+    boolean refillScheduled;
+
+    long warmStarts;
+    long coldStarts;
+    final EnumMap<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
+    final LatencyWindow latencies = new LatencyWindow(256);
+
+    Pool(String image, PoolSettings settings) {
+        this.image = image;
+        this.settings = settings;
+    }
+
+    /** Containers that exist or are on their way, counted against the target. */
+    int supply() {
+        return ready.size() + starting;
+    }
+
+    PoolSnapshot snapshot() {
+        Map<String, Long> byName = new LinkedHashMap<>();
+        for (Outcome outcome : Outcome.values()) {
+            byName.put(outcome.wireName(), outcomes.getOrDefault(outcome, 0L));
+        }
+        return new PoolSnapshot(image, state.name().toLowerCase(java.util.Locale.ROOT), problem, settings.target(),
+                ready.size(), starting, running, retiring, warmStarts, coldStarts, byName,
+                latencies.percentile(50), latencies.percentile(95), settings.readOnlyRoot(), rule, everFilled);
+    }
+}

@@ -1,0 +1,26 @@
+package org.warmpool.engine.run;
+
+import org.warmpool.engine.archive.SubmissionFiles;
+
+import java.util.Objects;
+
+/**
+ * One submission: run {@code cyber-dojo.sh} from {@code files} in a container of {@code image}.
+ *
+ * @param id         the client's id, echoed in the result and given to the run as CYBER_DOJO_ID
+ * @param maxSeconds hard time limit, 1–20
+ * @param filesBack  return text files created or changed under /sandbox
+ */
+public record RunRequest(String id, String image, int maxSeconds, SubmissionFiles files, boolean filesBack) {
+    public static final int DEFAULT_MAX_SECONDS = 10;
+    public static final int MAX_MAX_SECONDS = 20;
+
+    public RunRequest {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(files, "files");
+        if (maxSeconds < 1 || maxSeconds > MAX_MAX_SECONDS) {
+            throw new IllegalArgumentException("max_seconds must be between 1 and " + MAX_MAX_SECONDS + ", not " + maxSeconds);
+        }
+    }
+}

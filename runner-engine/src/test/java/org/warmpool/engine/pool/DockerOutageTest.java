@@ -1,0 +1,72 @@
+package org.warmpool.engine.pool;
+
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import org.junit.jupiter.api.Test;
+import org.warmpool.engine.DemoImages;
+import org.warmpool.engine.Engine;
+import org.warmpool.engine.EngineConfig;
+import org.warmpool.engine.docker.DockerJavaRuntime;
+import org.warmpool.engine.events.EngineEvent;
+import org.warmpool.engine.run.Outcome;
+import org.warmpool.engine.run.RunRejectedException;
+import org.warmpool.engine.run.RunRequest;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.awaitility.Awaitility.await;
+import static org.warmpool.engine.DemoImages.BUSYBOX;
+
+/** Docker absent, going away and coming back. */
+class DockerOutageTest {
+
+    static RunRequest echo() {
+        return new RunRequest("x", BUSYBOX, 5, DemoImages.script("echo hi"), false);
+    }
+
+    @Test
+    void withNoDaemonRunsFailFastWithAMessageSayingWhatToDo() {
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost("unix:///tmp/warmpool-test-no-docker.sock").build();
+        try (Engine engine = Engine.start(EngineConfig.defaults().withPool(BUSYBOX, PoolSettings.withTarget(1)),
+                new DockerJavaRuntime(config))) {
+            assertThat(engine.snapshot().dockerAvailable()).isFalse();
+            long start = System.nanoTime();
+            Throwable thrown = catchThrowable(() -> engine.run(echo()).join());
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("ms to fail").isLessThan(2000);
+            assertThat(thrown).isInstanceOf(CompletionException.class).cause().isInstanceOf(RunRejectedException.class)
+                    .hasMessageContaining("Docker is not answering").hasMessageContaining("warmpool-test-no-docker.sock")
+                    .hasMessageContaining("./warmpool doctor");
+            assertThat(((RunRejectedException) thrown.getCause()).reason()).isEqualTo(RunRejectedException.Reason.DOCKER_UNAVAILABLE);
+            assertThat(engine.ready()).isFalse();
+        }
+    }
+
+    @Test
+    void whenDockerGoesAwayPoolsReportItAndEverythingRecoversWhenItIsBack() {
+        SwitchableRuntime docker = new SwitchableRuntime(new DockerJavaRuntime());
+        List<EngineEvent> events = new CopyOnWriteArrayList<>();
+        try (Engine engine = Engine.start(EngineConfig.defaults().withReconcileEvery(Duration.ofSeconds(1))
+                .withPool(BUSYBOX, PoolSettings.withTarget(1)), docker)) {
+            engine.subscribe("test", events::add);
+            await().atMost(Duration.ofSeconds(30)).until(() -> engine.snapshot().pool(BUSYBOX).ready() == 1);
+
+            docker.goDown();
+            await().atMost(Duration.ofSeconds(5)).until(() -> !engine.snapshot().dockerAvailable());
+            assertThat(engine.snapshot().pool(BUSYBOX).problem()).contains("Docker is not answering");
+            Throwable thrown = catchThrowable(() -> engine.run(echo()).join());
+            assertThat(thrown.getCause()).isInstanceOf(RunRejectedException.class).hasMessageContaining("Docker is not answering");
+
+            docker.comeBack();
+            await().atMost(Duration.ofSeconds(10)).until(() -> engine.snapshot().dockerAvailable());
+            assertThat(engine.run(echo()).join().outcome()).isEqualTo(Outcome.GREEN);
+            assertThat(events).anyMatch(e -> e instanceof EngineEvent.DockerStatusChanged d && !d.available())
+                    .anyMatch(e -> e instanceof EngineEvent.DockerStatusChanged d && d.available());
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package org.warmpool.engine.run;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.warmpool.engine.DemoImages;
+import org.warmpool.engine.Engine;
+import org.warmpool.engine.EngineConfig;
+import org.warmpool.engine.archive.SubmissionFiles;
+import org.warmpool.engine.docker.DockerJavaRuntime;
+import org.warmpool.engine.pool.PoolSettings;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.warmpool.engine.DemoImages.BUSYBOX;
+
+/** Submissions through a real engine, real Docker and the demo images. */
+class RunPathTest {
+    static Engine engine;
+
+    @BeforeAll
+    static void startEngine() {
+        EngineConfig config = EngineConfig.defaults().withWarmConcurrency(2);
+        for (String image : DemoImages.ALL) {
+            config = config.withPool(image, PoolSettings.withTarget(1));
+        }
+        engine = Engine.start(config);
+        await().atMost(Duration.ofSeconds(120)).until(engine::ready);
+    }
+
+    @AfterAll
+    static void stopEngine() {
+        engine.close();
+    }
+
+    static RunResult run(String image, SubmissionFiles files, int maxSeconds) {
+        return engine.run(new RunRequest("test", image, maxSeconds, files, false)).join();
+    }
+
+    static RunResult busybox(String script) {
+        return run(BUSYBOX, DemoImages.script(script), 10);
+    }
+
+    static Stream<Arguments> startPoints() {
+        return DemoImages.ALL.stream().flatMap(image -> Stream.of(
+                Arguments.of(image, "start point", Outcome.RED),
+                Arguments.of(image, "amber", Outcome.AMBER),
+                Arguments.of(image, "green", Outcome.GREEN)));
+    }
+
+    @ParameterizedTest(name = "{0} {1} is {2}")
+    @MethodSource("startPoints")
+    void theStartPointsGiveRedAmberAndGreen(String image, String variant, Outcome expected) {
+        SubmissionFiles files = variant.equals("start point") ? DemoImages.startPoint(image) : DemoImages.variant(image, variant);
+        RunResult result = run(image, files, 10);
+        assertThat(result.outcome()).as("outcome; stdout:%n%s%nstderr:%n%s%nlog: %s", result.stdout().content(),
+                result.stderr().content(), result.log().content()).isEqualTo(expected);
+        assertThat(result.timings().total()).as("total ms").isPositive();
+    }
+
+    @Test
+    void aSubmissionThatLoopsForeverTimesOutWithinItsLimitAndItsContainerIsGone() {
+        long start = System.nanoTime();
+        RunResult result = run(BUSYBOX, DemoImages.script("while true; do :; done"), 2);
+        long took = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(result.outcome()).as("outcome; log: %s; %s", result.log().content(), result.timings()).isEqualTo(Outcome.TIMED_OUT);
+        assertThat(took).as("ms until the timed_out result; %s", result.timings()).isLessThan(3500).isGreaterThanOrEqualTo(1900);
+        assertThat(result.log().content()).contains("max_seconds=2");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(new DockerJavaRuntime().listManaged()).noneMatch(c -> c.id().equals(result.containerId())));
+    }
+
+    @Test
+    void stdoutOverFiftyKilobytesIsCutAndFlaggedTruncated() {
+        RunResult result = busybox("head -c 61440 /dev/zero | tr '\\0' 'x'");
+        assertThat(result.stdout().truncated()).isTrue();
+        assertThat(result.stdout().content()).hasSize(50 * 1024).matches("x+");
+        assertThat(result.stderr().truncated()).isFalse();
+    }
+
+    @Test
+    void invalidUtf8ComesBackAsValidText() {
+        RunResult result = busybox("printf 'caf\\xc3\\xa9 \\xff\\xfe end'");
+        assertThat(result.stdout().content()).isEqualTo("café \uFFFD\uFFFD end");
+        assertThat(StandardCharsets.UTF_8.newEncoder().canEncode(result.stdout().content())).isTrue();
+    }
+
+    @Test
+    void runsAsTheSandboxUserWithNoNetworkButLoopback() {
+        RunResult result = busybox("id -u; id -g; echo $HOME $CYBER_DOJO_SANDBOX $CYBER_DOJO_IMAGE_NAME; ls /sys/class/net");
+        assertThat(result.stdout().content().split("\n"))
+                .containsExactly("41966", "51966", "/home/sandbox /sandbox warmpool/busybox", "lo");
+    }
+
+    @Test
+    void aSubmissionCannotSeeFilesAPreviousSubmissionWrote() {
+        busybox("echo secret > /sandbox/left-behind; echo secret > /tmp/left-behind");
+        RunResult next = busybox("ls /sandbox /tmp");
+        assertThat(next.stdout().content()).doesNotContain("left-behind").contains("cyber-dojo.sh");
+    }
+
+    @Test
+    void theRootFilesystemIsReadOnly() {
+        RunResult result = busybox("touch /usr/x 2>&1; touch /home/sandbox/x 2>&1; echo done");
+        assertThat(result.stdout().content()).contains("Read-only file system").endsWith("done\n");
+    }
+
+    @Test
+    void aForkBombIsContainedAndTheEngineKeepsServing() {
+        RunResult bomb = run(BUSYBOX, DemoImages.script("bomb() { bomb | bomb & }; bomb; sleep 3"), 4);
+        assertThat(bomb.outcome()).isIn(Outcome.TIMED_OUT, Outcome.RED, Outcome.GREEN);
+        RunResult after = busybox("echo still here");
+        assertThat(after.outcome()).isEqualTo(Outcome.GREEN);
+        assertThat(after.stdout().content()).isEqualTo("still here\n");
+    }
+
+    @Test
+    void aFileBombFillingTheSandboxIsContainedAndTheEngineKeepsServing() {
+        RunResult bomb = busybox("cat /dev/zero > /sandbox/fill; echo exit=$? >&2; df -m /sandbox | tail -1");
+        assertThat(bomb.stderr().content()).contains("No space left on device");
+        assertThat(bomb.outcome()).isNotEqualTo(Outcome.TIMED_OUT);
+        assertThat(busybox("echo ok").outcome()).isEqualTo(Outcome.GREEN);
+    }
+
+    @Test
+    void filesCreatedOrChangedComeBackWhenAskedFor() {
+        SubmissionFiles files = DemoImages.files(Map.of(
+                "cyber-dojo.sh", "echo new > made.txt; echo changed > notes.txt; printf '\\0\\1' > binary.bin".getBytes(StandardCharsets.UTF_8),
+                "notes.txt", "original\n".getBytes(StandardCharsets.UTF_8),
+                "same.txt", "unchanged\n".getBytes(StandardCharsets.UTF_8)));
+        RunResult result = engine.run(new RunRequest("files", BUSYBOX, 10, files, true)).join();
+        assertThat(result.created()).containsOnlyKeys("made.txt");
+        assertThat(result.created().get("made.txt").content()).isEqualTo("new\n");
+        assertThat(result.changed()).containsOnlyKeys("notes.txt");
+        assertThat(result.changed().get("notes.txt").content()).isEqualTo("changed\n");
+        RunResult without = busybox("echo new > made.txt");
+        assertThat(without.created()).as("files are not returned unless asked for").isEmpty();
+    }
+
+    @Test
+    void aWarmRunSaysSoAndCarriesATimingBreakdown() {
+        await().atMost(Duration.ofSeconds(20)).until(() -> engine.snapshot().pool(BUSYBOX).ready() >= 1);
+        RunResult result = busybox("echo hi");
+        assertThat(result.warm()).isTrue();
+        Timings t = result.timings();
+        assertThat(t.total()).isGreaterThanOrEqualTo(t.claim() + t.exec());
+        assertThat(t.exec()).isPositive();
+    }
+
+    @Test
+    void anUnknownImageIsRejectedWithAMessageSayingWhatToDo() {
+        assertThat(engine.run(new RunRequest("x", "warmpool/nope", 5, DemoImages.script("true"), false)))
+                .failsWithin(Duration.ofSeconds(5))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause()
+                .isInstanceOf(RunRejectedException.class)
+                .withMessageContaining("warmpool/nope")
+                .satisfies(e -> assertThat(((RunRejectedException) e).reason()).isEqualTo(RunRejectedException.Reason.UNKNOWN_IMAGE));
+    }
+}
