@@ -1,0 +1,133 @@
+package org.warmpool.engine.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import org.warmpool.engine.EngineConfig;
+import org.warmpool.engine.pool.PoolSettings;
+import org.warmpool.engine.throttle.ThrottleLimits;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything an operator sets, as stored in {@code config.json} in the user's config directory
+ * and shared by the console and {@code warmpool serve --config}. Every setting is also a flag.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public final class Settings {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    /** One pool's settings on disk. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class Pool {
+        public int target = 1;
+        @JsonProperty("read_only_root")
+        public boolean readOnlyRoot = true;
+        /** Ruby source of a traffic-light rule replacing the image's own. */
+        public String rule;
+        @JsonProperty("memory_mb")
+        public int memoryMegabytes = 768;
+        public int pids = 128;
+        @JsonProperty("sandbox_mb")
+        public int sandboxMegabytes = 64;
+
+        public PoolSettings toPoolSettings() {
+            return new PoolSettings(target, readOnlyRoot, rule, memoryMegabytes, pids, sandboxMegabytes);
+        }
+    }
+
+    /** Throttle limits on disk; missing values take the defaults. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public static final class Limits {
+        @JsonProperty("max_connections")
+        public int maxConnections = ThrottleLimits.defaults().maxConnections();
+        @JsonProperty("max_concurrent_runs")
+        public int maxConcurrentRuns = ThrottleLimits.defaults().maxConcurrentRuns();
+        @JsonProperty("per_connection")
+        public int perConnection = ThrottleLimits.defaults().perConnectionConcurrency();
+        public int queue = ThrottleLimits.defaults().queueCapacity();
+        @JsonProperty("rate_per_second")
+        public double ratePerSecond = ThrottleLimits.defaults().ratePerSecond();
+        public int burst = ThrottleLimits.defaults().burst();
+
+        public ThrottleLimits toThrottleLimits() {
+            return new ThrottleLimits(maxConnections, maxConcurrentRuns, perConnection, queue, ratePerSecond, burst);
+        }
+
+        public static Limits of(ThrottleLimits l) {
+            Limits limits = new Limits();
+            limits.maxConnections = l.maxConnections();
+            limits.maxConcurrentRuns = l.maxConcurrentRuns();
+            limits.perConnection = l.perConnectionConcurrency();
+            limits.queue = l.queueCapacity();
+            limits.ratePerSecond = l.ratePerSecond();
+            limits.burst = l.burst();
+            return limits;
+        }
+    }
+
+    public Map<String, Pool> pools = new LinkedHashMap<>();
+    public Limits limits = new Limits();
+    public String bind = "127.0.0.1";
+    @JsonProperty("http_port")
+    public int httpPort = 4597;
+    @JsonProperty("ws_port")
+    public int wsPort = 4598;
+    public String token;
+    @JsonProperty("allowed_origins")
+    public List<String> allowedOrigins = new ArrayList<>();
+    /** The console's theme: "light" or "dark". */
+    public String theme = "light";
+
+    /** {@code $XDG_CONFIG_HOME/warmpool/config.json}, else {@code ~/.config/warmpool/config.json}. */
+    public static Path defaultPath() {
+        String xdg = System.getenv("XDG_CONFIG_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+        return base.resolve("warmpool").resolve("config.json");
+    }
+
+    /** Reads a settings file; a missing file gives the defaults. */
+    public static Settings load(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return new Settings();
+        }
+        try {
+            Settings settings = JSON.readValue(file.toFile(), Settings.class);
+            settings.engineConfig(); // validates every value now, with the file's name in the message
+            return settings;
+        } catch (IOException | IllegalArgumentException e) {
+            throw new IOException("cannot read settings from " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes atomically, so a crash never leaves half a file. */
+    public void save(Path file) throws IOException {
+        Files.createDirectories(file.getParent());
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        JSON.writeValue(temp.toFile(), this);
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    public EngineConfig engineConfig() {
+        EngineConfig config = EngineConfig.defaults().withMaxConcurrentRuns(limits.maxConcurrentRuns);
+        for (Map.Entry<String, Pool> pool : pools.entrySet()) {
+            config = config.withPool(pool.getKey(), pool.getValue().toPoolSettings());
+        }
+        limits.toThrottleLimits();
+        return config;
+    }
+}

@@ -1,0 +1,105 @@
+package org.warmpool.engine.gateway;
+
+import org.warmpool.engine.Engine;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.Properties;
+
+/**
+ * Both doors to one engine: WebSocket submissions and the cyber-dojo compatible HTTP API.
+ * {@link #close} stops taking work, lets the engine drain (queued submissions are answered
+ * {@code shutting_down}), then closes the connections.
+ */
+public final class Gateway implements AutoCloseable {
+    private final Engine engine;
+    private final Submissions submissions;
+    private final HttpDoor http;
+    private final WebSocketDoor ws;
+    private final int httpPort;
+    private final int wsPort;
+
+    private Gateway(Engine engine, Submissions submissions, HttpDoor http, WebSocketDoor ws, int httpPort, int wsPort) {
+        this.engine = engine;
+        this.submissions = submissions;
+        this.http = http;
+        this.ws = ws;
+        this.httpPort = httpPort;
+        this.wsPort = wsPort;
+    }
+
+    /**
+     * Opens both doors.
+     *
+     * @throws IllegalArgumentException when the configuration would expose the engine without a token
+     * @throws IOException              when a port cannot be bound (in use, or not permitted)
+     */
+    public static Gateway open(Engine engine, GatewayConfig config) throws IOException {
+        config.checkExposure();
+        Submissions submissions = new Submissions(engine, config.limits());
+        Access access = new Access(config.token(), config.allowedOrigins());
+        HttpDoor http;
+        try {
+            http = new HttpDoor(new InetSocketAddress(config.bind(), config.httpPort()), submissions, access, buildSha());
+        } catch (java.net.BindException e) {
+            throw new IOException("HTTP port " + config.httpPort() + " on " + config.bind().getHostAddress()
+                    + " is in use (is another Warmpool running?); choose another with --http-port", e);
+        }
+        int httpPort = http.listen();
+        WebSocketDoor ws = new WebSocketDoor(new InetSocketAddress(config.bind(), config.wsPort()), submissions, access,
+                httpPort, config.maxMessageBytes());
+        int wsPort;
+        try {
+            wsPort = ws.listen();
+        } catch (Exception e) {
+            http.close();
+            throw new IOException("WebSocket port " + config.wsPort() + " on " + config.bind().getHostAddress()
+                    + " could not be opened (" + e.getMessage() + "); choose another with --ws-port", e);
+        }
+        return new Gateway(engine, submissions, http, ws, httpPort, wsPort);
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int wsPort() {
+        return wsPort;
+    }
+
+    /** The commit this build was made from (40 hex digits), as {@code GET /sha} answers. */
+    public static String buildSha() {
+        try (InputStream in = Gateway.class.getResourceAsStream("/org/warmpool/engine/build.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String sha = p.getProperty("git.commit.id.full", "");
+                if (sha.matches("[0-9a-f]{40}")) {
+                    return sha;
+                }
+            }
+        } catch (IOException ignored) {
+            // fall through
+        }
+        return "0".repeat(40);
+    }
+
+    /** Stops taking work, drains the engine for up to {@code grace}, then closes the doors. */
+    public void close(Duration grace) {
+        submissions.shutDown();
+        engine.close(grace);
+        http.close();
+        try {
+            ws.stop(2000, "Warmpool is shutting down");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(25));
+    }
+}

@@ -1,0 +1,172 @@
+package org.warmpool.engine.gateway;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.warmpool.engine.run.Output;
+import org.warmpool.engine.run.RunRequest;
+import org.warmpool.engine.run.RunResult;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * The WebSocket protocol's messages (docs/protocol.md): a submission is one binary message of a
+ * 4-byte big-endian header length, the UTF-8 JSON header, then the gzip'd tar; replies are JSON
+ * text messages of type {@code result}, {@code queued} or {@code error}.
+ */
+public final class Protocol {
+    public static final int VERSION = 1;
+    public static final int MAX_HEADER_BYTES = 16 * 1024;
+    public static final int MAX_ID_CHARS = 64;
+    private static final Pattern IMAGE_NAME = Pattern.compile("[a-z0-9][a-z0-9._/:@-]{0,254}");
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    private Protocol() {
+    }
+
+    /** A submission's header, checked. */
+    public record Header(String id, String image, int maxSeconds, boolean filesBack) {
+    }
+
+    /** A binary message split into its checked header and the archive bytes (not yet validated). */
+    public record Submission(Header header, byte[] tgz) {
+    }
+
+    public static Submission parseSubmission(ByteBuffer message) throws GatewayException {
+        if (message.remaining() < 4) {
+            throw new GatewayException(ErrorCode.BAD_HEADER, null, "A submission starts with a 4-byte big-endian header length; "
+                    + "this message has only " + message.remaining() + " byte(s).");
+        }
+        int length = message.getInt();
+        if (length <= 0 || length > MAX_HEADER_BYTES) {
+            throw new GatewayException(ErrorCode.BAD_HEADER, null, "The header length is " + Integer.toUnsignedString(length)
+                    + " bytes; it must be between 1 and " + MAX_HEADER_BYTES + ".");
+        }
+        if (length > message.remaining()) {
+            throw new GatewayException(ErrorCode.BAD_HEADER, null, "The header length says " + length
+                    + " bytes but only " + message.remaining() + " follow: the message is truncated.");
+        }
+        byte[] headerBytes = new byte[length];
+        message.get(headerBytes);
+        byte[] tgz = new byte[message.remaining()];
+        message.get(tgz);
+        return new Submission(parseHeader(headerBytes), tgz);
+    }
+
+    static Header parseHeader(byte[] bytes) throws GatewayException {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new GatewayException(ErrorCode.BAD_HEADER, null, "The header is not valid UTF-8.");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new GatewayException(ErrorCode.BAD_HEADER, null, "The header is not valid JSON: "
+                    + e.getOriginalMessage() + ".");
+        }
+        if (root == null || !root.isObject()) {
+            throw new GatewayException(ErrorCode.BAD_HEADER, null, "The header must be a JSON object like "
+                    + "{\"id\": \"1\", \"image\": \"warmpool/busybox\"}.");
+        }
+        JsonNode idNode = root.get("id");
+        if (idNode == null || !idNode.isTextual() || idNode.asText().isEmpty()) {
+            throw new GatewayException(ErrorCode.BAD_HEADER, null, "The header needs \"id\": a non-empty string.");
+        }
+        String id = idNode.asText();
+        if (id.length() > MAX_ID_CHARS || id.chars().anyMatch(Character::isISOControl)) {
+            throw new GatewayException(ErrorCode.BAD_HEADER, null, "\"id\" must be at most " + MAX_ID_CHARS
+                    + " characters with no control characters.");
+        }
+        JsonNode imageNode = root.get("image");
+        if (imageNode == null || !imageNode.isTextual() || !IMAGE_NAME.matcher(imageNode.asText()).matches()) {
+            throw new GatewayException(ErrorCode.BAD_HEADER, id, "The header needs \"image\": a Docker image name such as "
+                    + "\"warmpool/python-pytest\".");
+        }
+        int maxSeconds = RunRequest.DEFAULT_MAX_SECONDS;
+        JsonNode secondsNode = root.get("max_seconds");
+        if (secondsNode != null && !secondsNode.isNull()) {
+            if (!secondsNode.isIntegralNumber() || secondsNode.asLong() < 1 || secondsNode.asLong() > RunRequest.MAX_MAX_SECONDS) {
+                throw new GatewayException(ErrorCode.BAD_HEADER, id, "\"max_seconds\" must be a whole number from 1 to "
+                        + RunRequest.MAX_MAX_SECONDS + " (default " + RunRequest.DEFAULT_MAX_SECONDS + ").");
+            }
+            maxSeconds = secondsNode.asInt();
+        }
+        boolean filesBack = false;
+        JsonNode filesNode = root.get("files_back");
+        if (filesNode != null && !filesNode.isNull()) {
+            if (!filesNode.isBoolean()) {
+                throw new GatewayException(ErrorCode.BAD_HEADER, id, "\"files_back\" must be true or false.");
+            }
+            filesBack = filesNode.asBoolean();
+        }
+        return new Header(id, imageNode.asText(), maxSeconds, filesBack);
+    }
+
+    /** Builds a binary submission message (used by clients: the CLI, replay, tests). */
+    public static ByteBuffer submission(String id, String image, int maxSeconds, boolean filesBack, byte[] tgz) {
+        ObjectNode header = JSON.createObjectNode()
+                .put("id", id).put("image", image).put("max_seconds", maxSeconds).put("files_back", filesBack);
+        byte[] headerBytes = header.toString().getBytes(StandardCharsets.UTF_8);
+        ByteBuffer message = ByteBuffer.allocate(4 + headerBytes.length + tgz.length);
+        message.putInt(headerBytes.length).put(headerBytes).put(tgz).flip();
+        return message;
+    }
+
+    public static String result(RunResult result) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("type", "result");
+        node.put("id", result.id());
+        node.put("image", result.image());
+        node.put("outcome", result.outcome().wireName());
+        node.put("status", result.status());
+        node.set("stdout", output(result.stdout()));
+        node.set("stderr", output(result.stderr()));
+        node.set("created", files(result.created()));
+        node.set("changed", files(result.changed()));
+        node.set("log", output(result.log()));
+        ObjectNode timings = node.putObject("timings");
+        timings.put("queued_ms", result.timings().queued());
+        timings.put("claim_ms", result.timings().claim());
+        timings.put("exec_ms", result.timings().exec());
+        timings.put("colour_ms", result.timings().colour());
+        timings.put("total_ms", result.timings().total());
+        node.put("warm", result.warm());
+        return node.toString();
+    }
+
+    public static String queued(String id, int position) {
+        return JSON.createObjectNode().put("type", "queued").put("id", id).put("position", position).toString();
+    }
+
+    public static String error(GatewayException e) {
+        ObjectNode node = JSON.createObjectNode().put("type", "error");
+        if (e.id() == null) {
+            node.putNull("id");
+        } else {
+            node.put("id", e.id());
+        }
+        node.put("code", e.code().wireName()).put("message", e.getMessage());
+        if (e.retryAfterMillis() > 0) {
+            node.put("retry_after_ms", e.retryAfterMillis());
+        }
+        return node.toString();
+    }
+
+    static ObjectNode output(Output output) {
+        return JSON.createObjectNode().put("content", output.content()).put("truncated", output.truncated());
+    }
+
+    static ObjectNode files(Map<String, Output> files) {
+        ObjectNode node = JSON.createObjectNode();
+        files.forEach((name, content) -> node.set(name, output(content)));
+        return node;
+    }
+}

@@ -1,0 +1,86 @@
+package org.warmpool.engine.gateway;
+
+import org.warmpool.engine.Engine;
+import org.warmpool.engine.archive.ArchiveException;
+import org.warmpool.engine.archive.ArchiveLimits;
+import org.warmpool.engine.archive.SubmissionFiles;
+import org.warmpool.engine.archive.TgzReader;
+import org.warmpool.engine.run.RunRejectedException;
+import org.warmpool.engine.run.RunRequest;
+import org.warmpool.engine.run.RunResult;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/** What both doors (WebSocket and HTTP) do with a submission once its header is read. */
+final class Submissions {
+    private final Engine engine;
+    private final ArchiveLimits limits;
+    private volatile boolean shuttingDown;
+
+    Submissions(Engine engine, ArchiveLimits limits) {
+        this.engine = engine;
+        this.limits = limits;
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    ArchiveLimits limits() {
+        return limits;
+    }
+
+    void shutDown() {
+        shuttingDown = true;
+    }
+
+    /** Refuses work the engine cannot take at all: shutting down, or an image it has no pool for. */
+    void checkAcceptable(String id, String image) throws GatewayException {
+        if (shuttingDown) {
+            throw new GatewayException(ErrorCode.SHUTTING_DOWN, id, "Warmpool is shutting down; send it again when it is back.");
+        }
+        if (!engine.hasPool(image)) {
+            throw new GatewayException(ErrorCode.UNKNOWN_IMAGE, id, "Warmpool has no pool for image " + image
+                    + ". An operator can add one (console, or --pool " + image + "=N); images must be on this machine"
+                    + " (docker load -i <file>.tar) because nothing is pulled.");
+        }
+    }
+
+    SubmissionFiles unpack(String id, byte[] tgz) throws GatewayException {
+        try {
+            return TgzReader.read(tgz, limits);
+        } catch (ArchiveException e) {
+            throw new GatewayException(e.reason() == ArchiveException.Reason.TOO_LARGE ? ErrorCode.TOO_LARGE : ErrorCode.BAD_ARCHIVE,
+                    id, e.getMessage());
+        }
+    }
+
+    /** Runs it; the future fails with a {@link GatewayException} when the engine refuses. */
+    CompletableFuture<RunResult> run(RunRequest request) {
+        return engine.run(request).handle((result, failure) -> {
+            if (failure == null) {
+                return result;
+            }
+            throw new CompletionException(refusal(request.id(), failure));
+        });
+    }
+
+    static GatewayException refusal(String id, Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof GatewayException g) {
+            return g;
+        }
+        if (cause instanceof RunRejectedException r) {
+            ErrorCode code = switch (r.reason()) {
+                case UNKNOWN_IMAGE -> ErrorCode.UNKNOWN_IMAGE;
+                case DOCKER_UNAVAILABLE -> ErrorCode.DOCKER_UNAVAILABLE;
+                case SHUTTING_DOWN -> ErrorCode.SHUTTING_DOWN;
+                case THROTTLED -> ErrorCode.THROTTLED;
+                case POOL_FAULTY, INTERNAL -> ErrorCode.INTERNAL;
+            };
+            return new GatewayException(code, id, r.getMessage(), code == ErrorCode.DOCKER_UNAVAILABLE ? 2000 : 0);
+        }
+        return new GatewayException(ErrorCode.INTERNAL, id, "Warmpool failed while running this submission: " + cause);
+    }
+}

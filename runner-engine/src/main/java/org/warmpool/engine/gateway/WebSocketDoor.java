@@ -1,0 +1,170 @@
+package org.warmpool.engine.gateway;
+
+import org.java_websocket.WebSocket;
+import org.java_websocket.drafts.Draft;
+import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.exceptions.InvalidDataException;
+import org.java_websocket.exceptions.WebsocketNotConnectedException;
+import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
+import org.java_websocket.server.WebSocketServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.warmpool.engine.archive.SubmissionFiles;
+import org.warmpool.engine.run.RunRequest;
+import org.warmpool.engine.throttle.Admission;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** The WebSocket door: binary submissions in, JSON replies out, on any path. */
+final class WebSocketDoor extends WebSocketServer {
+    private static final Logger log = LoggerFactory.getLogger(WebSocketDoor.class);
+
+    private final Submissions submissions;
+    private final Access access;
+    private final int httpPort;
+    private final CountDownLatch started = new CountDownLatch(1);
+    private volatile Exception startFailure;
+
+    WebSocketDoor(InetSocketAddress address, Submissions submissions, Access access, int httpPort, int maxMessageBytes) {
+        // A max frame size is essential: the library's default is unlimited (one header can exhaust memory).
+        super(address, Math.max(2, Runtime.getRuntime().availableProcessors()),
+                List.of(new Draft_6455(List.of(), maxMessageBytes)));
+        this.submissions = submissions;
+        this.access = access;
+        this.httpPort = httpPort;
+        setConnectionLostTimeout(30);
+        setReuseAddr(true);
+        setDaemon(true);
+    }
+
+    /** Starts listening and waits until the port is bound (or binding failed). */
+    int listen() throws Exception {
+        start();
+        if (!started.await(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the WebSocket server did not start within 10 s");
+        }
+        if (startFailure != null) {
+            throw startFailure;
+        }
+        return getPort();
+    }
+
+    @Override
+    public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft, ClientHandshake request)
+            throws InvalidDataException {
+        ServerHandshakeBuilder builder = super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+        String origin = request.hasFieldValue("Origin") ? request.getFieldValue("Origin") : null;
+        if (!access.originAllowed(origin, httpPort)) {
+            throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "origin " + origin + " is not allowed");
+        }
+        String resource = request.getResourceDescriptor();
+        String query = resource.contains("?") ? resource.substring(resource.indexOf('?') + 1) : null;
+        String authorization = request.hasFieldValue("Authorization") ? request.getFieldValue("Authorization") : null;
+        if (!access.authorised(authorization, query)) {
+            throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "a valid token is required");
+        }
+        return builder;
+    }
+
+    @Override
+    public void onOpen(WebSocket conn, ClientHandshake handshake) {
+        Admission.Client client = submissions.engine().admission().connect();
+        if (client == null) {
+            conn.close(CloseFrame.TRY_AGAIN_LATER, "Too many connections (limit "
+                    + submissions.engine().admission().limits().maxConnections() + "); try again shortly.");
+        } else {
+            conn.setAttachment(client);
+        }
+        submissions.engine().publishThrottle();
+    }
+
+    @Override
+    public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+        Admission.Client client = conn.getAttachment();
+        if (client != null) {
+            client.close();
+        }
+        submissions.engine().publishThrottle();
+    }
+
+    @Override
+    public void onMessage(WebSocket conn, String message) {
+        send(conn, Protocol.error(new GatewayException(ErrorCode.BAD_HEADER, null,
+                "Send submissions as binary messages: a 4-byte big-endian header length, the JSON header, then the .tgz"
+                        + " (see docs/protocol.md). Text messages are not accepted.")));
+    }
+
+    @Override
+    public void onMessage(WebSocket conn, ByteBuffer message) {
+        Admission.Client client = conn.getAttachment();
+        if (client == null) {
+            return; // refused at open; already closing
+        }
+        String id = null;
+        boolean admitted = false;
+        try {
+            Protocol.Submission submission = Protocol.parseSubmission(message);
+            Protocol.Header header = submission.header();
+            id = header.id();
+            submissions.checkAcceptable(id, header.image());
+            Admission.Decision decision = client.admit();
+            if (!decision.admitted()) {
+                throw new GatewayException(ErrorCode.THROTTLED, id, decision.message(), decision.retryAfterMillis());
+            }
+            admitted = true;
+            SubmissionFiles files = submissions.unpack(id, submission.tgz());
+            if (decision.position() > 0) {
+                send(conn, Protocol.queued(id, decision.position()));
+            }
+            String replyId = id;
+            submissions.run(new RunRequest(id, header.image(), header.maxSeconds(), files, header.filesBack()))
+                    .whenComplete((result, failure) -> {
+                        client.done();
+                        send(conn, failure == null ? Protocol.result(result)
+                                : Protocol.error(Submissions.refusal(replyId, failure)));
+                        submissions.engine().publishThrottle();
+                    });
+        } catch (GatewayException e) {
+            if (admitted) {
+                client.done();
+            }
+            send(conn, Protocol.error(e));
+        } catch (RuntimeException e) {
+            log.warn("submission {} failed at the door", id, e);
+            if (admitted) {
+                client.done();
+            }
+            send(conn, Protocol.error(new GatewayException(ErrorCode.INTERNAL, id, "Warmpool could not take this submission: " + e)));
+        }
+        submissions.engine().publishThrottle();
+    }
+
+    private static void send(WebSocket conn, String json) {
+        try {
+            conn.send(json);
+        } catch (WebsocketNotConnectedException gone) {
+            log.debug("client left before its reply");
+        }
+    }
+
+    @Override
+    public void onError(WebSocket conn, Exception ex) {
+        if (conn == null) {
+            startFailure = ex;
+            started.countDown();
+        } else {
+            log.debug("WebSocket error from {}: {}", conn.getRemoteSocketAddress(), ex.toString());
+        }
+    }
+
+    @Override
+    public void onStart() {
+        started.countDown();
+    }
+}
