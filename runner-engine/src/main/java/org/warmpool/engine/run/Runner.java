@@ -142,10 +142,11 @@ public final class Runner implements AutoCloseable {
         } else if (exit == null) {
             outcome = Outcome.FAULTY;
             log = "the container died during the run (killed from outside, or out of memory) after " + ranMillis + " ms";
-        } else if (exit == 126 || exit == 127) {
+        } else if ((exit == 126 || exit == 127) && noShell(result)) {
             outcome = Outcome.FAULTY;
-            log = "the image could not run cyber-dojo.sh (exit " + exit + "; images must provide bash and tar): "
-                    + Output.fromBytes(result.stderr().bytes(), result.stderr().truncated()).content();
+            log = "the image could not run cyber-dojo.sh: it has no bash (images must provide bash and tar): "
+                    + Output.fromBytes(result.stdout().bytes(), false).content()
+                    + Output.fromBytes(result.stderr().bytes(), false).content();
         } else {
             if (request.filesBack()) {
                 Map<String, Output>[] files = harvestFiles(id, request);
@@ -167,7 +168,7 @@ public final class Runner implements AutoCloseable {
             }
         }
         long colourEnd = System.nanoTime();
-        String status = exit == null ? "" : Integer.toString(exit);
+        String status = exit == null || timedOut ? "" : Integer.toString(exit); // a killed run never finished
         RunResult runResult = finish(request, claim, outcome, status, new Output[]{stdout, stderr}, log, created, changed,
                 submittedNanos, start, claimed, execEnd, colourEnd);
         // After the result is built: the container is removed off the critical path.
@@ -235,6 +236,13 @@ public final class Runner implements AutoCloseable {
             log.debug("harvesting files from {} stopped: {}", containerId, e.getMessage());
         }
         return new Map[]{created, changed};
+    }
+
+    /** Docker itself reports a missing executable: the image lacks bash, so nothing of the submission ran. */
+    private static boolean noShell(ExecResult result) {
+        String said = new String(result.stdout().bytes(), java.nio.charset.StandardCharsets.UTF_8)
+                + new String(result.stderr().bytes(), java.nio.charset.StandardCharsets.UTF_8);
+        return said.contains("executable file not found") || said.contains("OCI runtime exec failed");
     }
 
     /** The cyber-dojo rule, near enough: a file is text unless it holds a NUL byte; 0- and 1-byte files are text. */

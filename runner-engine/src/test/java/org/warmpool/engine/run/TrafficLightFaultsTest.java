@@ -17,21 +17,28 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.warmpool.engine.DemoImages.BUSYBOX;
 
-/** A broken traffic-light rule makes runs faulty, with the reason in the log, and never breaks the engine. */
+/** A broken traffic-light rule (or image) makes runs faulty, with the reason in the log, and never breaks the engine. */
 class TrafficLightFaultsTest {
     static final String NO_RULE_IMAGE = "warmpool/test-no-rule";
+    static final String NO_BASH_IMAGE = "warmpool/test-no-bash";
 
     @BeforeAll
-    static void buildAnImageWithoutARule() throws Exception {
+    static void buildBrokenImages() throws Exception {
+        derive(NO_RULE_IMAGE, "rm /usr/local/bin/red_amber_green.rb");
+        derive(NO_BASH_IMAGE, "rm /bin/bash");
+    }
+
+    /** Commits warmpool/busybox after {@code command} as {@code image}. */
+    static void derive(String image, String command) throws Exception {
         try (DockerClient raw = DockerTestClient.raw()) {
             String id = raw.createContainerCmd(BUSYBOX)
-                    .withEntrypoint("/bin/sh", "-c", "rm /usr/local/bin/red_amber_green.rb")
+                    .withEntrypoint("/bin/sh", "-c", command)
                     .withLabels(Map.of(Labels.PROJECT, "1", Labels.ROLE, "test"))
                     .exec().getId();
             try {
                 raw.startContainerCmd(id).exec();
                 raw.waitContainerCmd(id).start().awaitStatusCode();
-                raw.commitCmd(id).withRepository(NO_RULE_IMAGE).withTag("latest").exec();
+                raw.commitCmd(id).withRepository(image).withTag("latest").exec();
             } finally {
                 raw.removeContainerCmd(id).withForce(true).exec();
             }
@@ -39,9 +46,10 @@ class TrafficLightFaultsTest {
     }
 
     @AfterAll
-    static void removeTheImage() throws Exception {
+    static void removeTheImages() throws Exception {
         try (DockerClient raw = DockerTestClient.raw()) {
             raw.removeImageCmd(NO_RULE_IMAGE).withForce(true).exec();
+            raw.removeImageCmd(NO_BASH_IMAGE).withForce(true).exec();
         }
     }
 
@@ -72,6 +80,22 @@ class TrafficLightFaultsTest {
         RunResult result = runWithRule(BUSYBOX, PoolSettings.withTarget(0).withRule(rule));
         assertThat(result.outcome()).as(what).isEqualTo(Outcome.FAULTY);
         assertThat(result.log().content()).as(what).contains(reason);
+    }
+
+    @Test
+    void anImageWithoutBashGivesFaultyRunsSayingSo() {
+        RunResult result = runWithRule(NO_BASH_IMAGE, PoolSettings.withTarget(0));
+        assertThat(result.outcome()).isEqualTo(Outcome.FAULTY);
+        assertThat(result.log().content()).contains("no bash");
+    }
+
+    @Test
+    void aScriptWhoseLastCommandIsNotFoundIsColouredByTheRuleNotFaulty() {
+        try (Engine engine = Engine.start(EngineConfig.defaults().withPool(BUSYBOX, PoolSettings.withTarget(0)))) {
+            RunResult result = engine.run(new RunRequest("typo", BUSYBOX, 5, DemoImages.script("ecoh hello"), false)).join();
+            assertThat(result.status()).isEqualTo("127");
+            assertThat(result.outcome()).as("busybox's rule says amber for 'not found'").isEqualTo(Outcome.AMBER);
+        }
     }
 
     @Test

@@ -1,0 +1,153 @@
+package org.warmpool.engine.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.warmpool.engine.DemoImages;
+import org.warmpool.engine.Engine;
+import org.warmpool.engine.EngineConfig;
+import org.warmpool.engine.archive.TarPacker;
+import org.warmpool.engine.pool.PoolSettings;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Executes every example in docs/protocol.md against a real engine: the request blocks are sent
+ * as written and the replies must match the documented ones (same keys and types; strings equal,
+ * or a prefix when the documented string ends in "…"; numbers only need to be numbers).
+ */
+class ProtocolDocTest {
+    static final Path DOC = Path.of(System.getProperty("warmpool.assets", "assets")).resolve("../docs/protocol.md").normalize();
+    static final Pattern EXAMPLE = Pattern.compile("```(json submission|http request)\\n(.*?)```\\s*```json reply\\n(.*?)```",
+            Pattern.DOTALL);
+    static final ObjectMapper JSON = new ObjectMapper();
+    static Gateway gateway;
+    static Engine engine;
+
+    @BeforeAll
+    static void serve() throws Exception {
+        engine = Engine.start(EngineConfig.defaults().withPool(DemoImages.BUSYBOX, PoolSettings.withTarget(1)));
+        gateway = Gateway.open(engine, GatewayConfig.loopback(0, 0));
+        await().atMost(Duration.ofSeconds(60)).until(engine::ready);
+    }
+
+    @AfterAll
+    static void stop() {
+        gateway.close();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyExampleInTheProtocolDocumentHolds() throws Exception {
+        String doc = Files.readString(DOC);
+        Matcher m = EXAMPLE.matcher(doc);
+        List<DynamicTest> tests = new ArrayList<>();
+        while (m.find()) {
+            String kind = m.group(1);
+            String request = m.group(2);
+            JsonNode expected = JSON.readTree(m.group(3));
+            String name = kind + ": " + request.lines().findFirst().orElse("").trim();
+            tests.add(DynamicTest.dynamicTest(name, () -> {
+                JsonNode actual = kind.equals("http request") ? http(request) : websocket(JSON.readTree(request));
+                assertMatches("", expected, actual);
+            }));
+        }
+        assertThat(tests).as("examples found in " + DOC).hasSizeGreaterThanOrEqualTo(10);
+        return tests.stream();
+    }
+
+    static JsonNode http(String block) throws Exception {
+        String[] lines = block.split("\n", 2);
+        String[] requestLine = lines[0].trim().split(" ");
+        String body = lines.length > 1 ? lines[1].trim() : "";
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + gateway.httpPort() + requestLine[1]))
+                .method(requestLine[0], body.isEmpty() ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .timeout(Duration.ofSeconds(30)).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+
+    static JsonNode websocket(JsonNode example) throws Exception {
+        JsonNode header = example.get("header");
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        example.get("files").fields().forEachRemaining(f -> files.put(f.getKey(), f.getValue().asText().getBytes(StandardCharsets.UTF_8)));
+        byte[] headerBytes = header.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] tgz = TarPacker.tgz(DemoImages.files(files));
+        java.nio.ByteBuffer message = java.nio.ByteBuffer.allocate(4 + headerBytes.length + tgz.length);
+        message.putInt(headerBytes.length).put(headerBytes).put(tgz).flip();
+
+        CompletableFuture<String> reply = new CompletableFuture<>();
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
+                .buildAsync(URI.create("ws://127.0.0.1:" + gateway.wsPort() + "/"), new WebSocket.Listener() {
+                    final StringBuilder text = new StringBuilder();
+
+                    @Override
+                    public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                        text.append(data);
+                        if (last) {
+                            if (!text.toString().contains("\"type\":\"queued\"")) {
+                                reply.complete(text.toString());
+                            }
+                            text.setLength(0);
+                        }
+                        socket.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        try {
+            ws.sendBinary(message, true).get(10, TimeUnit.SECONDS);
+            return JSON.readTree(reply.get(60, TimeUnit.SECONDS));
+        } finally {
+            ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        }
+    }
+
+    static void assertMatches(String path, JsonNode expected, JsonNode actual) {
+        assertThat(actual).as("%s present", path.isEmpty() ? "reply" : path).isNotNull();
+        assertThat(actual.getNodeType()).as("type of %s in %s", path, actual).isEqualTo(expected.getNodeType());
+        if (expected.isObject()) {
+            List<String> expectedKeys = new ArrayList<>();
+            expected.fieldNames().forEachRemaining(expectedKeys::add);
+            List<String> actualKeys = new ArrayList<>();
+            actual.fieldNames().forEachRemaining(actualKeys::add);
+            assertThat(actualKeys).as("keys of %s", path.isEmpty() ? "the reply" : path).containsExactlyInAnyOrderElementsOf(expectedKeys);
+            for (Iterator<String> it = expected.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                assertMatches(path + "." + key, expected.get(key), actual.get(key));
+            }
+        } else if (expected.isTextual()) {
+            String want = expected.asText();
+            if (want.endsWith("…")) {
+                assertThat(actual.asText()).as(path).startsWith(want.substring(0, want.length() - 1));
+            } else {
+                assertThat(actual.asText()).as(path).isEqualTo(want);
+            }
+        } else if (expected.isBoolean()) {
+            assertThat(actual.asBoolean()).as(path).isEqualTo(expected.asBoolean());
+        }
+    }
+}
