@@ -1,17 +1,56 @@
 package org.warmpool.app;
 
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
+import org.warmpool.app.images.ImagesView;
+import org.warmpool.app.lifetimes.LifetimesView;
+import org.warmpool.app.pools.PoolsView;
+import org.warmpool.app.replay.ReplayView;
+import org.warmpool.app.throttle.ThrottleView;
+import org.warmpool.engine.config.Settings;
 
-/** The console window. */
+import java.util.List;
+
+/** The console window: embeds the engine and the gateway, started with the window and stopped with it. */
 public final class ConsoleApp extends Application {
     public static final String TITLE = "Warmpool";
+    private ConsoleContext context;
+
+    @Override
+    public void init() throws Exception {
+        context = ConsoleContext.start(Settings.defaultPath());
+    }
 
     @Override
     public void start(Stage stage) {
-        stage.setScene(new Scene(MainWindow.build(), 1280, 800));
+        show(stage, context);
+        stage.setOnCloseRequest(e -> Platform.exit());
+    }
+
+    /** Builds the window around a running context (tests pass their own). */
+    public static MainWindow show(Stage stage, ConsoleContext context) {
+        MainWindow.applyTheme(context.settings().theme);
+        MainWindow window = new MainWindow(context, views(context));
+        stage.setScene(new Scene(window.root(), 1280, 800));
         stage.setTitle(TITLE);
+        stage.setMinWidth(960);
+        stage.setMinHeight(600);
         stage.show();
+        context.pump().start();
+        return window;
+    }
+
+    static List<ConsoleView> views(ConsoleContext context) {
+        return List.of(PoolsView.create(context), LifetimesView.create(context), ThrottleView.create(context),
+                ReplayView.create(context), ImagesView.create(context));
+    }
+
+    @Override
+    public void stop() {
+        if (context != null) {
+            context.close();
+        }
     }
 }

@@ -1,23 +1,130 @@
 package org.warmpool.app;
 
+import atlantafx.base.theme.PrimerDark;
+import atlantafx.base.theme.PrimerLight;
+import javafx.application.Application;
+import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 
-/** The main window's content. */
-final class MainWindow {
-    private MainWindow() {
-    }
+import java.util.List;
 
-    static Parent build() {
+/** The console's frame: header, Docker banner, the tabs, and the status bar with the addresses. */
+public final class MainWindow {
+    private final ConsoleContext context;
+    private final BorderPane root = new BorderPane();
+
+    public MainWindow(ConsoleContext context, List<ConsoleView> views) {
+        this.context = context;
+        StatusViewModel status = StatusViewModel.of(context);
+
         Label title = new Label(ConsoleApp.TITLE);
         title.setId("product-name");
-        title.setStyle("-fx-font-size: 36px; -fx-font-weight: bold;");
-        Label subtitle = new Label("Pre-warmed Docker containers for cyber-dojo style test runs");
-        subtitle.setStyle("-fx-font-size: 16px; -fx-text-fill: #57606a;");
-        VBox root = new VBox(12, title, subtitle);
-        root.setAlignment(Pos.CENTER);
+        title.getStyleClass().add("title-2");
+        Label subtitle = new Label("warm containers, instant traffic lights");
+        subtitle.getStyleClass().add("text-muted");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Button theme = new Button(isDark() ? "Light theme" : "Dark theme");
+        theme.setId("theme-toggle");
+        theme.setOnAction(e -> {
+            context.settings().theme = isDark() ? "light" : "dark";
+            applyTheme(context.settings().theme);
+            theme.setText(isDark() ? "Light theme" : "Dark theme");
+            context.saveSettings();
+        });
+        HBox header = new HBox(12, title, subtitle, spacer, theme);
+        header.setAlignment(Pos.BASELINE_LEFT);
+        header.setPadding(new Insets(12, 16, 8, 16));
+
+        Label dockerBanner = new Label();
+        dockerBanner.setId("docker-banner");
+        dockerBanner.setWrapText(true);
+        dockerBanner.getStyleClass().addAll("banner", "danger");
+        dockerBanner.setStyle("-fx-background-color: -color-danger-subtle; -fx-text-fill: -color-danger-fg; -fx-padding: 10 16;"
+                + " -fx-font-size: 14px;");
+        dockerBanner.setMaxWidth(Double.MAX_VALUE);
+        dockerBanner.textProperty().bind(status.dockerProblemProperty());
+        dockerBanner.visibleProperty().bind(status.dockerAvailableProperty().not());
+        dockerBanner.managedProperty().bind(dockerBanner.visibleProperty());
+
+        TabPane tabs = new TabPane();
+        tabs.setId("views");
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        for (ConsoleView view : views) {
+            Tab tab = new Tab(view.title(), view.root());
+            tab.setId("tab-" + view.title().toLowerCase(java.util.Locale.ROOT));
+            tabs.getTabs().add(tab);
+        }
+
+        root.setTop(new VBox(header, dockerBanner));
+        root.setCenter(tabs);
+        root.setBottom(statusBar(status));
+    }
+
+    public Parent root() {
         return root;
+    }
+
+    private static HBox statusBar(StatusViewModel status) {
+        HBox bar = new HBox(16);
+        bar.setId("status-bar");
+        bar.setAlignment(Pos.CENTER_LEFT);
+        bar.setPadding(new Insets(6, 16, 6, 16));
+        bar.setStyle("-fx-border-color: -color-border-default transparent transparent transparent;");
+        if (status.gatewayProblem().isEmpty()) {
+            bar.getChildren().addAll(address("WebSocket", status.webSocket(), "copy-ws"), address("HTTP", status.http(), "copy-http"));
+        } else {
+            Label problem = new Label("Clients cannot connect: " + status.gatewayProblem());
+            problem.setId("gateway-problem");
+            problem.setStyle("-fx-text-fill: -color-danger-fg;");
+            bar.getChildren().add(problem);
+        }
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Label summary = new Label();
+        summary.setId("summary");
+        summary.textProperty().bind(status.summaryProperty());
+        bar.getChildren().addAll(spacer, summary);
+        return bar;
+    }
+
+    private static HBox address(String name, String url, String id) {
+        Label label = new Label(name + "  " + url);
+        label.setStyle("-fx-font-family: monospace;");
+        Button copy = new Button("Copy");
+        copy.setId(id);
+        copy.getStyleClass().addAll("small", "flat");
+        copy.setTooltip(new Tooltip("Copy " + url + " to the clipboard"));
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(url);
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        HBox box = new HBox(6, label, copy);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
+    }
+
+    static boolean isDark() {
+        return new PrimerDark().getUserAgentStylesheet().equals(Application.getUserAgentStylesheet());
+    }
+
+    /** AtlantaFX Primer light or dark for the whole application. */
+    public static void applyTheme(String theme) {
+        Application.setUserAgentStylesheet("dark".equals(theme)
+                ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
     }
 }

@@ -1,0 +1,66 @@
+package org.warmpool.app;
+
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import org.warmpool.engine.events.EngineSnapshot;
+
+/** The status bar and the Docker banner: where clients connect, and whether Docker answers. */
+public final class StatusViewModel {
+    private final ReadOnlyBooleanWrapper dockerAvailable = new ReadOnlyBooleanWrapper(true);
+    private final ReadOnlyStringWrapper dockerProblem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private final String webSocket;
+    private final String http;
+    private final String gatewayProblem;
+
+    public StatusViewModel(String webSocket, String http, String gatewayProblem) {
+        this.webSocket = webSocket;
+        this.http = http;
+        this.gatewayProblem = gatewayProblem;
+    }
+
+    public static StatusViewModel of(ConsoleContext context) {
+        StatusViewModel model = new StatusViewModel(context.webSocketAddress(), context.httpAddress(), context.gatewayProblem());
+        context.pump().listen((snapshot, events) -> model.update(snapshot));
+        return model;
+    }
+
+    /** Applies a snapshot; call on the FX thread. */
+    public void update(EngineSnapshot snapshot) {
+        dockerAvailable.set(snapshot.dockerAvailable());
+        dockerProblem.set(snapshot.dockerAvailable() ? "" : "Docker is not answering. " + snapshot.dockerMessage()
+                + " Warmpool keeps retrying and recovers by itself when Docker is back; runs are refused meanwhile.");
+        int ready = snapshot.pools().stream().mapToInt(p -> p.ready()).sum();
+        int running = snapshot.pools().stream().mapToInt(p -> p.running()).sum();
+        summary.set(snapshot.pools().size() + " pools · " + ready + " ready · " + running + " running · "
+                + snapshot.throttle().connections() + " connections · " + snapshot.runs() + " runs");
+    }
+
+    public ReadOnlyBooleanProperty dockerAvailableProperty() {
+        return dockerAvailable.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty dockerProblemProperty() {
+        return dockerProblem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty summaryProperty() {
+        return summary.getReadOnlyProperty();
+    }
+
+    public String webSocket() {
+        return webSocket;
+    }
+
+    public String http() {
+        return http;
+    }
+
+    /** Why clients cannot connect (e.g. the port is in use), with what to do; empty when they can. */
+    public String gatewayProblem() {
+        return gatewayProblem.isEmpty() ? "" : gatewayProblem
+                + " — change the ports in " + org.warmpool.engine.config.Settings.defaultPath() + " and restart.";
+    }
+}

@@ -1,0 +1,39 @@
+package org.warmpool.app;
+
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+@ExtendWith(ApplicationExtension.class)
+class DockerDownTest {
+    ConsoleContext context;
+
+    @Start
+    void start(Stage stage) {
+        context = TestContexts.withoutDocker();
+        ConsoleApp.show(stage, context);
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    @Test
+    void whenDockerDoesNotAnswerTheWindowSaysSoAndWhatToDo(FxRobot robot) {
+        Label banner = robot.lookup("#docker-banner").queryAs(Label.class);
+        await().atMost(Duration.ofSeconds(10)).until(banner::isVisible);
+        assertThat(banner.getText()).contains("Docker is not answering").contains("./warmpool doctor")
+                .contains("recovers by itself");
+    }
+}

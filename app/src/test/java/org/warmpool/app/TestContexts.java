@@ -1,0 +1,43 @@
+package org.warmpool.app;
+
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import org.warmpool.engine.Engine;
+import org.warmpool.engine.EngineConfig;
+import org.warmpool.engine.config.Settings;
+import org.warmpool.engine.docker.DockerJavaRuntime;
+import org.warmpool.engine.pool.PoolSettings;
+
+import java.util.Map;
+
+/** Consoles on real engines for tests: free ports, no settings file touched. */
+public final class TestContexts {
+    private TestContexts() {
+    }
+
+    public static Settings settings(Map<String, Integer> pools) {
+        Settings settings = new Settings();
+        settings.httpPort = 0;
+        settings.wsPort = 0;
+        pools.forEach((image, n) -> {
+            Settings.Pool pool = new Settings.Pool();
+            pool.target = n;
+            settings.pools.put(image, pool);
+        });
+        return settings;
+    }
+
+    /** A console on the local Docker daemon with these pools. */
+    public static ConsoleContext withPools(Map<String, Integer> pools) {
+        Settings settings = settings(pools);
+        return ConsoleContext.start(null, Engine.start(settings.engineConfig()), settings);
+    }
+
+    /** A console whose Docker daemon does not exist. */
+    public static ConsoleContext withoutDocker() {
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost("unix:///tmp/warmpool-console-test-no-docker.sock").build();
+        Settings settings = settings(Map.of());
+        return ConsoleContext.start(null, Engine.start(EngineConfig.defaults()
+                .withPool("warmpool/busybox", PoolSettings.withTarget(1)), new DockerJavaRuntime(config)), settings);
+    }
+}
