@@ -3,11 +3,13 @@ package org.warmpool.engine;
 import org.warmpool.engine.colour.RubyLambdas;
 import org.warmpool.engine.docker.ContainerRuntime;
 import org.warmpool.engine.docker.DockerJavaRuntime;
+import org.warmpool.engine.docker.Labels;
 import org.warmpool.engine.docker.LocalImage;
 import org.warmpool.engine.events.EngineEvent;
 import org.warmpool.engine.events.EngineSnapshot;
 import org.warmpool.engine.events.EventBus;
 import org.warmpool.engine.events.PoolSnapshot;
+import org.warmpool.engine.pool.ImageCheck;
 import org.warmpool.engine.pool.PoolManager;
 import org.warmpool.engine.pool.PoolSettings;
 import org.warmpool.engine.run.RunRejectedException;
@@ -18,6 +20,10 @@ import org.warmpool.engine.throttle.Admission;
 import org.warmpool.engine.throttle.ThrottleLimits;
 import org.warmpool.engine.throttle.ThrottleSnapshot;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -28,6 +34,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 /**
  * The runner engine: warm pools per image and the run path, as one object. Everything the
@@ -93,6 +100,36 @@ public final class Engine implements AutoCloseable {
             queuedRun.reject();
         }
         return queuedRun.future;
+    }
+
+    /** Counts bytes as Docker reads them, for load progress. */
+    private static final class CountingInputStream extends java.io.FilterInputStream {
+        private final LongConsumer progress;
+        private long count;
+
+        CountingInputStream(InputStream in, LongConsumer progress) {
+            super(in);
+            this.progress = progress;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                progress.accept(++count);
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            int n = super.read(buffer, offset, length);
+            if (n > 0) {
+                count += n;
+                progress.accept(count);
+            }
+            return n;
+        }
     }
 
     /** A submission waiting for a run slot; answered exactly once, by a run or by a refusal. */
@@ -182,6 +219,22 @@ public final class Engine implements AutoCloseable {
     /** The images the Docker daemon holds. */
     public List<LocalImage> localImages() {
         return docker.images();
+    }
+
+    /** Whether an image keeps the cyber-dojo contract (sandbox user, bash, tar, a traffic-light rule), and what it lacks. */
+    public ImageCheck checkImage(String image) {
+        return ImageCheck.of(docker, image, Labels.probe(image, "check"));
+    }
+
+    /**
+     * {@code docker load} of an image tarball (as {@code docker save} writes it, possibly gzip'd),
+     * reporting bytes read so far to {@code progress}. The offline-workshop path: images arrive on
+     * a USB stick.
+     */
+    public void loadImage(Path tarball, LongConsumer progress) throws IOException {
+        try (InputStream in = new CountingInputStream(Files.newInputStream(tarball), progress)) {
+            docker.loadImage(in);
+        }
     }
 
     /** Compares the pools with Docker now instead of at the next periodic reconcile. */

@@ -12,6 +12,7 @@ import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LoadResponseItem;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -325,7 +326,31 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     @Override
     public void loadImage(InputStream imageTar) {
         call(() -> {
-            client.loadImageCmd(imageTar).exec();
+            StringBuilder error = new StringBuilder();
+            StringBuilder loaded = new StringBuilder();
+            try {
+                client.loadImageAsyncCmd(imageTar).exec(new ResultCallback.Adapter<LoadResponseItem>() {
+                    @Override
+                    public void onNext(LoadResponseItem item) {
+                        if (item.isErrorIndicated()) {
+                            error.append(item.getErrorDetail() != null ? item.getErrorDetail().getMessage() : item.getError());
+                        } else if (item.getStream() != null) {
+                            loaded.append(item.getStream());
+                        }
+                    }
+                }).awaitCompletion();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while loading the image", e);
+            } catch (DockerException e) {
+                error.append(e.getMessage());
+            }
+            // Docker answers 200 even for a file that is no image; the reason comes in the stream.
+            if (error.length() > 0 || loaded.length() == 0) {
+                throw new IllegalArgumentException("Docker could not load this file as an image: "
+                        + (error.length() > 0 ? error.toString().trim() : "it reported no image loaded")
+                        + ". Is it a tarball written by docker save?");
+            }
             return null;
         });
     }

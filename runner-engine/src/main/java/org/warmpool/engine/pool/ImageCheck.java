@@ -17,6 +17,9 @@ public record ImageCheck(String image, boolean ready, List<String> problems) {
 
     /** @param labels the labels for the short-lived probe container (see {@link PoolManager#labels}) */
     public static ImageCheck of(ContainerRuntime docker, String image, Map<String, String> labels) {
+        if (!docker.imageExists(image)) {
+            return new ImageCheck(image, false, List.of("not on this machine: docker load -i <file>.tar"));
+        }
         Map<String, byte[]> found = docker.readFiles(image, PATHS, 64 * 1024, labels);
         List<String> problems = new ArrayList<>();
         String passwd = new String(found.getOrDefault("/etc/passwd", new byte[0]), StandardCharsets.UTF_8);
