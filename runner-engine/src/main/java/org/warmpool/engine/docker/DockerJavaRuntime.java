@@ -226,8 +226,9 @@ public final class DockerJavaRuntime implements ContainerRuntime {
                 Thread.currentThread().interrupt();
                 finished = false;
             } catch (RuntimeException e) {
-                // Starting an exec in a container that just died fails with a bare HTTP 500.
-                if (!isTransportFailure(e) && !isRunning(containerId)) {
+                // Starting an exec in a container that just died, or is being removed, fails with a
+                // bare HTTP 500 on the upgrade; asking whether it still runs tells that from a daemon that is gone.
+                if (!isRunning(containerId)) {
                     throw new ContainerGoneException("container " + shortId(containerId) + " stopped before the command ran", e);
                 }
                 throw e;

@@ -1,0 +1,156 @@
+package org.warmpool.app;
+
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.TabPane;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import org.warmpool.engine.Engine;
+import org.warmpool.engine.archive.ArchiveLimits;
+import org.warmpool.engine.archive.SubmissionFiles;
+import org.warmpool.engine.gateway.Protocol;
+import org.warmpool.engine.archive.TarPacker;
+import org.warmpool.engine.run.RunRequest;
+import org.warmpool.engine.throttle.ThrottleLimits;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Takes the README's screenshots: a real console window (run under Xvfb, not Monocle) on real
+ * pools with real traffic, one PNG per view, into docs/screenshots/.
+ *
+ * <pre>xvfb-run -a -s "-screen 0 1280x800x24" java -cp "$TEST_CLASSPATH" org.warmpool.app.ScreenshotTour docs/screenshots</pre>
+ */
+public final class ScreenshotTour extends Application {
+    static Path out;
+    static ConsoleContext context;
+
+    public static void main(String[] args) {
+        out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
+        launch(args);
+    }
+
+    @Override
+    public void start(Stage stage) {
+        context = TestContexts.withPools(Map.of("warmpool/python-pytest", 2, "warmpool/busybox", 2, "warmpool/bash-shunit2", 1));
+        MainWindow window = ConsoleApp.show(stage, context);
+        Scene scene = stage.getScene();
+        Thread tour = new Thread(() -> {
+            try {
+                traffic();
+                Files.createDirectories(out);
+                TabPane tabs = (TabPane) scene.lookup("#views");
+                String[] names = {"pools", "lifetimes", "throttling", "replay", "images"};
+                for (int i = 0; i < names.length; i++) {
+                    int index = i;
+                    onFx(() -> tabs.getSelectionModel().select(index));
+                    Thread.sleep(2500);
+                    onFx(() -> save(scene.snapshot(null), out.resolve(names[index] + ".png")));
+                }
+            } catch (Exception e) {
+                e.printStackTrace();
+            } finally {
+                Platform.runLater(() -> {
+                    context.close();
+                    Platform.exit();
+                });
+            }
+        }, "tour");
+        tour.setDaemon(true);
+        tour.start();
+    }
+
+    /** A few minutes of workshop in a few seconds: runs of every colour, some throttled. */
+    static void traffic() throws Exception {
+        Engine engine = context.engine();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!engine.ready() && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        Path assets = Path.of(System.getProperty("warmpool.assets", "assets"));
+        List<CompletableFuture<?>> runs = new ArrayList<>();
+        for (String image : List.of("python-pytest", "busybox", "bash-shunit2")) {
+            for (String variant : List.of("", "amber", "green")) {
+                SubmissionFiles files = startPoint(assets, image, variant);
+                runs.add(engine.run(new RunRequest(image + "-" + variant, "warmpool/" + image, 10, files, false)));
+                Thread.sleep(300);
+            }
+        }
+        runs.add(engine.run(new RunRequest("loop", "warmpool/busybox", 2,
+                SubmissionFiles.of(Map.of("cyber-dojo.sh", "while :; do :; done".getBytes())), false)));
+        CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        engine.setLimits(engine.admission().limits().withRate(1, 1));
+        byte[] tgz = TarPacker.tgz(startPoint(assets, "busybox", "green"));
+        CountDownLatch replies = new CountDownLatch(4);
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(context.webSocketAddress()),
+                new WebSocket.Listener() {
+                    @Override
+                    public java.util.concurrent.CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
+                        replies.countDown();
+                        socket.request(1);
+                        return null;
+                    }
+                }).get(10, TimeUnit.SECONDS);
+        for (int i = 0; i < 4; i++) {
+            ws.sendBinary(Protocol.submission("ws-" + i, "warmpool/busybox", 10, false, tgz), true).get();
+        }
+        replies.await(30, TimeUnit.SECONDS);
+        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        engine.setLimits(ThrottleLimits.defaults());
+    }
+
+    static SubmissionFiles startPoint(Path assets, String image, String variant) throws Exception {
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>(
+                SubmissionFiles.fromDirectory(assets.resolve("start-points").resolve(image), ArchiveLimits.defaults()).asMap());
+        if (!variant.isEmpty()) {
+            files.putAll(SubmissionFiles.fromDirectory(assets.resolve("variants").resolve(image).resolve(variant),
+                    new ArchiveLimits(1 << 21, 1 << 24, 500, 255, 16)).asMap());
+        }
+        return SubmissionFiles.of(files);
+    }
+
+    static void onFx(Runnable action) throws InterruptedException {
+        CountDownLatch done = new CountDownLatch(1);
+        Platform.runLater(() -> {
+            try {
+                action.run();
+            } finally {
+                done.countDown();
+            }
+        });
+        done.await(10, TimeUnit.SECONDS);
+    }
+
+    /** Writes a JavaFX image as PNG without javafx-swing. */
+    static void save(WritableImage image, Path file) {
+        int w = (int) image.getWidth();
+        int h = (int) image.getHeight();
+        BufferedImage buffered = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
+        PixelReader pixels = image.getPixelReader();
+        for (int y = 0; y < h; y++) {
+            for (int x = 0; x < w; x++) {
+                buffered.setRGB(x, y, pixels.getArgb(x, y));
+            }
+        }
+        try {
+            ImageIO.write(buffered, "png", new File(file.toString()));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
