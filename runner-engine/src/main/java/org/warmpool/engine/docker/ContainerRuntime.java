@@ -36,8 +36,17 @@ public interface ContainerRuntime extends AutoCloseable {
      *
      * @param waitAtMost stop waiting after this long (the exit code is then {@code null})
      */
+    default ExecResult exec(String containerId, String user, List<String> env, List<String> command, byte[] stdin,
+                            int outputCap, Duration waitAtMost) {
+        return exec(containerId, user, env, command, stdin, outputCap, waitAtMost, () -> { });
+    }
+
+    /**
+     * As above; {@code onStarted} runs as soon as the daemon has started the command (before it
+     * finishes), on the calling thread.
+     */
     ExecResult exec(String containerId, String user, List<String> env, List<String> command, byte[] stdin,
-                    int outputCap, Duration waitAtMost);
+                    int outputCap, Duration waitAtMost, Runnable onStarted);
 
     /**
      * Asks the daemon to stop the container, SIGKILLing it {@code timeoutSeconds} after a SIGTERM it

@@ -188,7 +188,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
 
     @Override
     public ExecResult exec(String containerId, String user, List<String> env, List<String> command, byte[] stdin,
-                           int outputCap, Duration waitAtMost) {
+                           int outputCap, Duration waitAtMost, Runnable onStarted) {
         return call(() -> {
             String execId;
             try {
@@ -221,6 +221,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             boolean finished;
             try {
                 start.exec(harvest);
+                onStarted.run();
                 finished = harvest.awaitCompletion(waitAtMost.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();

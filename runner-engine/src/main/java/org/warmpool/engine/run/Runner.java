@@ -28,7 +28,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -108,12 +108,16 @@ public final class Runner implements AutoCloseable {
     private RunResult runIn(Claim claim, RunRequest request, long submittedNanos, long start, long claimed) {
         String id = claim.containerId();
         // The daemon enforces the deadline: SIGTERM is ignored, SIGKILL follows max_seconds later,
-        // even if this process dies now.
-        Future<?> timer = timers.submit(() -> {
+        // even if this process dies now. It is armed the moment the daemon has started the command,
+        // so that its own work does not compete with setting the exec up.
+        CompletableFuture<Void> timer = new CompletableFuture<>();
+        Runnable armTimer = () -> timers.execute(() -> {
             try {
                 docker.stop(id, request.maxSeconds());
             } catch (RuntimeException e) {
                 log.debug("timer for {} ended: {}", id, e.getMessage());
+            } finally {
+                timer.complete(null);
             }
         });
         byte[] tar = TarPacker.tar(request.files());
@@ -125,7 +129,7 @@ public final class Runner implements AutoCloseable {
         pools.running(claim);
         long execStart = System.nanoTime();
         ExecResult result = docker.exec(id, SANDBOX_USER, env, command(tar.length), tar, Output.CAP_BYTES,
-                Duration.ofSeconds(request.maxSeconds() + SAFETY_SECONDS));
+                Duration.ofSeconds(request.maxSeconds() + SAFETY_SECONDS), armTimer);
         long execEnd = System.nanoTime();
         long ranMillis = TimeUnit.NANOSECONDS.toMillis(execEnd - execStart);
         boolean deadlinePassed = ranMillis >= request.maxSeconds() * 1000L - 100;
@@ -173,7 +177,6 @@ public final class Runner implements AutoCloseable {
                 submittedNanos, start, claimed, execEnd, colourEnd);
         // After the result is built: the container is removed off the critical path.
         pools.release(claim, timedOut ? "timed out" : "served " + request.id(), outcome.wireName(), runResult.timings().total());
-        timer.cancel(true);
         return runResult;
     }
 

@@ -56,9 +56,10 @@ final class SwitchableRuntime implements ContainerRuntime {
         return real.readFiles(image, paths, max, labels);
     }
     @Override public String createAndStart(ContainerSpec spec) { check(); return real.createAndStart(spec); }
-    @Override public ExecResult exec(String id, String user, List<String> env, List<String> command, byte[] stdin, int cap, Duration wait) {
+    @Override public ExecResult exec(String id, String user, List<String> env, List<String> command, byte[] stdin, int cap,
+                                     Duration wait, Runnable onStarted) {
         check();
-        return real.exec(id, user, env, command, stdin, cap, wait);
+        return real.exec(id, user, env, command, stdin, cap, wait, onStarted);
     }
     @Override public void stop(String id, int timeoutSeconds) { check(); real.stop(id, timeoutSeconds); }
     @Override public void remove(String id) { check(); real.remove(id); }
