@@ -44,7 +44,9 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     public static final int SANDBOX_UID = 41966;
     public static final int SANDBOX_GID = 51966;
 
-    /** pid1's child: ignores SIGTERM so that {@code stop --time N} kills exactly N seconds later. */
+    /** Ignored by default, so {@code stop --time N} only ends the container with the SIGKILL N seconds later. */
+    static final String STOP_SIGNAL = "SIGWINCH";
+    /** pid1's child waits; it also ignores SIGTERM, in case someone stops it with that. */
     static final List<String> WAITING_COMMAND =
             List.of("/bin/sh", "-c", "trap '' TERM; while :; do sleep 3600; done");
 
@@ -145,6 +147,9 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             CreateContainerResponse created = client.createContainerCmd(spec.image())
                     .withEntrypoint(WAITING_COMMAND)
                     .withCmd(List.of())
+                    // stop's signal must be harmless from the first instant: a SIGTERM that beat the
+                    // entrypoint's trap (a cold start claimed at once) killed the container before its run.
+                    .withStopSignal(STOP_SIGNAL)
                     .withUser("root")
                     .withWorkingDir("/sandbox")
                     .withLabels(spec.labels())
