@@ -175,7 +175,8 @@ final class HttpDoor {
         }
         JsonNode seconds = manifest.get("max_seconds");
         if (seconds != null && !seconds.isNull()
-                && (!seconds.isIntegralNumber() || seconds.asInt() < 1 || seconds.asInt() > RunRequest.MAX_MAX_SECONDS)) {
+                && (!seconds.isIntegralNumber() || !seconds.canConvertToInt() // asInt() cuts 2^32 + 5 down to 5
+                || seconds.asInt() < 1 || seconds.asInt() > RunRequest.MAX_MAX_SECONDS)) {
             return "manifest.max_seconds must be a whole number from 1 to " + RunRequest.MAX_MAX_SECONDS;
         }
         return null;

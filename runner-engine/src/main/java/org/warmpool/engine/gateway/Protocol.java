@@ -93,7 +93,9 @@ public final class Protocol {
         int maxSeconds = RunRequest.DEFAULT_MAX_SECONDS;
         JsonNode secondsNode = root.get("max_seconds");
         if (secondsNode != null && !secondsNode.isNull()) {
-            if (!secondsNode.isIntegralNumber() || secondsNode.asLong() < 1 || secondsNode.asLong() > RunRequest.MAX_MAX_SECONDS) {
+            // canConvertToInt: asInt()/asLong() silently cut 2^64 + 5 down to 5.
+            if (!secondsNode.isIntegralNumber() || !secondsNode.canConvertToInt()
+                    || secondsNode.asInt() < 1 || secondsNode.asInt() > RunRequest.MAX_MAX_SECONDS) {
                 throw new GatewayException(ErrorCode.BAD_HEADER, id, "\"max_seconds\" must be a whole number from 1 to "
                         + RunRequest.MAX_MAX_SECONDS + " (default " + RunRequest.DEFAULT_MAX_SECONDS + ").");
             }
