@@ -1,6 +1,7 @@
 package org.warmpool.engine.gateway;
 
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.InvalidDataException;
@@ -74,12 +75,20 @@ final class WebSocketDoor extends WebSocketServer {
 
     @Override
     public void onOpen(WebSocket conn, ClientHandshake handshake) {
-        Admission.Client client = submissions.engine().admission().connect();
-        if (client == null) {
-            conn.close(CloseFrame.TRY_AGAIN_LATER, "Too many connections (limit "
-                    + submissions.engine().admission().limits().maxConnections() + "); try again shortly.");
-        } else {
-            conn.setAttachment(client);
+        // A client that leaves right after the handshake can be closed (channel first, then onClose, all
+        // under conn's monitor) before or while this runs; onClose then finds no attachment, and a slot
+        // counted here would never be given back. Under the same monitor, such a connection is not counted.
+        synchronized (conn) {
+            if (conn instanceof WebSocketImpl impl && impl.getChannel() != null && !impl.getChannel().isOpen()) {
+                return;
+            }
+            Admission.Client client = submissions.engine().admission().connect();
+            if (client == null) {
+                conn.close(CloseFrame.TRY_AGAIN_LATER, "Too many connections (limit "
+                        + submissions.engine().admission().limits().maxConnections() + "); try again shortly.");
+            } else {
+                conn.setAttachment(client);
+            }
         }
         submissions.engine().publishThrottle();
     }
