@@ -588,7 +588,9 @@ public final class PoolManager implements AutoCloseable {
         for (ManagedContainer c : listed) {
             boolean ours = owner.equals(c.label(Labels.OWNER));
             boolean old = now - c.createdEpochSeconds() > UNKNOWN_CONTAINER_GRACE.toSeconds();
-            if (ours && !tracked.containsKey(c.id()) && (old || !c.running())) {
+            // Only past the grace: a container is tracked once createAndStart returns, so one still
+            // starting is listed as not running and untracked; removing it killed the run it was for.
+            if (ours && !tracked.containsKey(c.id()) && old) {
                 docker.remove(c.id());
             }
         }
