@@ -279,10 +279,22 @@ public final class Engine implements AutoCloseable {
         }
         runSlots.shutdownNow().forEach(r -> ((QueuedRun) r).reject());
         pools.close();
+        removeLeftoverProbes();
         runner.close();
         lambdas.close();
         bus.close();
         docker.close();
+    }
+
+    /** A readiness check cut short by closing leaves its probe container: remove it now, not at the next start. */
+    private void removeLeftoverProbes() {
+        String probeOwner = Labels.owner("check");
+        try {
+            docker.listManaged().stream().filter(c -> probeOwner.equals(c.label(Labels.OWNER)))
+                    .forEach(c -> docker.remove(c.id()));
+        } catch (RuntimeException e) {
+            // Docker is gone: the next engine's start reaps them
+        }
     }
 
     @Override
