@@ -92,6 +92,9 @@ class ProtocolDocTest {
     }
 
     static JsonNode websocket(JsonNode example) throws Exception {
+        // The examples show warm runs: let the pool refill after the previous example took its container.
+        await("a warm container for the example").atMost(Duration.ofSeconds(60))
+                .until(() -> engine.snapshot().pools().stream().allMatch(p -> p.ready() >= p.target()));
         JsonNode header = example.get("header");
         Map<String, byte[]> files = new LinkedHashMap<>();
         example.get("files").fields().forEachRemaining(f -> files.put(f.getKey(), f.getValue().asText().getBytes(StandardCharsets.UTF_8)));
