@@ -1,0 +1,103 @@
+package org.warmpool.engine.gateway;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.warmpool.engine.DemoImages;
+import org.warmpool.engine.cli.WarmpoolCli;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code warmpool submit} against a served engine, end to end: its exit status is the traffic light. */
+@ExtendWith(ServedEngine.class)
+class SubmitCommandTest {
+
+    /** What a command printed, and its exit status. */
+    record Run(int status, String out, String err) {
+    }
+
+    static synchronized Run warmpool(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            int status = WarmpoolCli.execute(args);
+            return new Run(status, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    static Path folderOf(Path dir, String colour) throws IOException {
+        Map<String, byte[]> files = TrafficLightsThroughBothDoorsTest.submissionFor(DemoImages.BUSYBOX, colour).asMap();
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            Path path = dir.resolve(file.getKey());
+            Files.createDirectories(path.getParent());
+            Files.write(path, file.getValue());
+        }
+        return dir;
+    }
+
+    static String url() {
+        return "ws://127.0.0.1:" + ServedEngine.wsPort() + "/";
+    }
+
+    @Test
+    void aGreenSubmissionExitsZeroAndPrintsGreen(@TempDir Path dir) throws IOException {
+        Run run = warmpool("submit", "--image", DemoImages.BUSYBOX, "--dir", folderOf(dir, "green").toString(), "--url", url());
+
+        assertThat(run.status()).as("exit status of a green submit; stderr: %s", run.err()).isZero();
+        assertThat(run.out()).as("what submit printed").contains("green");
+    }
+
+    @Test
+    void aRedSubmissionExitsOne(@TempDir Path dir) throws IOException {
+        Run run = warmpool("submit", "--image", DemoImages.BUSYBOX, "--dir", folderOf(dir, "red").toString(), "--url", url());
+
+        assertThat(run.status()).as("exit status of a red submit; stderr: %s", run.err()).isEqualTo(1);
+        assertThat(run.out()).as("what submit printed").contains("red");
+    }
+
+    @Test
+    void anAmberSubmissionExitsTwo(@TempDir Path dir) throws IOException {
+        Run run = warmpool("submit", "--image", DemoImages.BUSYBOX, "--dir", folderOf(dir, "amber").toString(), "--url", url());
+
+        assertThat(run.status()).as("exit status of an amber submit; stderr: %s", run.err()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnknownImageExitsFourSayingWhy(@TempDir Path dir) throws IOException {
+        Run run = warmpool("submit", "--image", "warmpool/nope", "--dir", folderOf(dir, "green").toString(), "--url", url());
+
+        assertThat(run.status()).as("exit status for an image without a pool").isEqualTo(4);
+        assertThat(run.err()).as("what submit said").contains("unknown_image").contains("warmpool/nope");
+    }
+
+    @Test
+    void anUnreachableWarmpoolExitsFourSayingSo(@TempDir Path dir) throws IOException {
+        int closedPort;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = probe.getLocalPort();
+        }
+
+        Run run = warmpool("submit", "--image", DemoImages.BUSYBOX, "--dir", folderOf(dir, "green").toString(),
+                "--url", "ws://127.0.0.1:" + closedPort + "/");
+
+        assertThat(run.status()).as("exit status when nothing listens").isEqualTo(4);
+        assertThat(run.err()).as("what submit said").contains("cannot reach Warmpool");
+    }
+}
