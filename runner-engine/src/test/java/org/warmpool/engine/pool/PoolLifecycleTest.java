@@ -50,8 +50,15 @@ class PoolLifecycleTest {
         return engine.snapshot().pool(BUSYBOX);
     }
 
+    /** Containers of engines in this JVM only: other Warmpool processes may share the daemon. */
+    static final String THIS_PROCESS = Labels.host() + "/" + ProcessHandle.current().pid() + "/";
+
+    List<ManagedContainer> ours() {
+        return docker.listManaged().stream().filter(c -> c.label(Labels.OWNER).startsWith(THIS_PROCESS)).toList();
+    }
+
     Set<String> runningIdsOf(String image) {
-        return docker.listManaged().stream().filter(c -> c.image().equals(image) && c.running())
+        return ours().stream().filter(c -> c.image().equals(image) && c.running())
                 .filter(c -> c.label(Labels.ROLE).equals("pool")).map(ManagedContainer::id).collect(Collectors.toSet());
     }
 
@@ -143,7 +150,7 @@ class PoolLifecycleTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> pool().ready() == 3);
         engine.close();
         engine = null;
-        assertThat(docker.listManaged()).as("Warmpool containers after close").isEmpty();
+        assertThat(ours()).as("this engine's containers after close").isEmpty();
     }
 
     @Test

@@ -1,0 +1,114 @@
+package org.warmpool.app.pools;
+
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.warmpool.engine.events.PoolSnapshot;
+
+/** One pool as the Pools view shows it; updated from snapshots on the FX thread. */
+public final class PoolRow {
+    /** Samples kept for the chart: one a second for five minutes. */
+    static final int HISTORY = 300;
+
+    /** One chart sample. */
+    public record Sample(long epochSecond, int ready, int running) {
+    }
+
+    private final String image;
+    private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper problem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyIntegerWrapper target = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyIntegerWrapper ready = new ReadOnlyIntegerWrapper();
+    private final ReadOnlyStringWrapper counts = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper starts = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper latency = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper outcomes = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper answer = new ReadOnlyStringWrapper("");
+    private final ObservableList<Sample> history = FXCollections.observableArrayList();
+    private final ObservableList<Sample> readOnlyHistory = FXCollections.unmodifiableObservableList(history);
+    private PoolSnapshot last;
+
+    PoolRow(String image) {
+        this.image = image;
+    }
+
+    void update(PoolSnapshot p, long epochSecond) {
+        last = p;
+        state.set(p.state());
+        problem.set(p.problem());
+        target.set(p.target());
+        ready.set(p.ready());
+        counts.set("ready " + p.ready() + " · starting " + p.starting() + " · running " + p.running() + " · retiring " + p.retiring());
+        starts.set(p.warmStarts() + " warm · " + p.coldStarts() + " cold");
+        latency.set(p.runs() == 0 ? "no runs yet" : "p50 " + p.p50Millis() + " ms · p95 " + p.p95Millis() + " ms");
+        outcomes.set(String.join(" ", p.outcomes().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        if (history.isEmpty() || history.get(history.size() - 1).epochSecond() < epochSecond) {
+            history.add(new Sample(epochSecond, p.ready(), p.running()));
+            if (history.size() > HISTORY) {
+                history.remove(0, history.size() - HISTORY);
+            }
+        }
+    }
+
+    void answer(String text) {
+        answer.set(text);
+    }
+
+    public String image() {
+        return image;
+    }
+
+    /** The latest snapshot of this pool. */
+    public PoolSnapshot snapshot() {
+        return last;
+    }
+
+    public long outcome(String wireName) {
+        return last == null ? 0 : last.outcomes().getOrDefault(wireName, 0L);
+    }
+
+    public ReadOnlyStringProperty stateProperty() {
+        return state.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty problemProperty() {
+        return problem.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty targetProperty() {
+        return target.getReadOnlyProperty();
+    }
+
+    public ReadOnlyIntegerProperty readyProperty() {
+        return ready.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty countsProperty() {
+        return counts.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty startsProperty() {
+        return starts.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty latencyProperty() {
+        return latency.getReadOnlyProperty();
+    }
+
+    public ReadOnlyStringProperty outcomesProperty() {
+        return outcomes.getReadOnlyProperty();
+    }
+
+    /** The engine's answer to the last change made here ("target 3: 1 ready, 2 starting", or an error). */
+    public ReadOnlyStringProperty answerProperty() {
+        return answer.getReadOnlyProperty();
+    }
+
+    /** Ready and running, one sample a second, the last five minutes. */
+    public ObservableList<Sample> history() {
+        return readOnlyHistory;
+    }
+}
