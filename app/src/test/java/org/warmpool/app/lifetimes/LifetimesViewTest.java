@@ -1,0 +1,58 @@
+package org.warmpool.app.lifetimes;
+
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.warmpool.app.ConsoleApp;
+import org.warmpool.app.ConsoleContext;
+import org.warmpool.app.TestContexts;
+import org.warmpool.engine.archive.SubmissionFiles;
+import org.warmpool.engine.events.ContainerLife;
+import org.warmpool.engine.run.RunRequest;
+import org.warmpool.engine.run.RunResult;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The Lifetimes tab on a real engine: real runs become bars with their outcome. */
+@ExtendWith(ApplicationExtension.class)
+class LifetimesViewTest {
+    ConsoleContext context;
+    LifetimesViewModel model;
+
+    @Start
+    void start(Stage stage) {
+        context = TestContexts.withPools(Map.of("warmpool/busybox", 1));
+        ConsoleApp.show(stage, context);
+        TabPane tabs = (TabPane) stage.getScene().lookup("#views");
+        tabs.getSelectionModel().select(1);
+        model = (LifetimesViewModel) tabs.getTabs().get(1).getContent().getProperties().get(LifetimesViewModel.class);
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    @Test
+    void realRunsBecomeBarsWithTheirOutcomeAndTheOutcomeFilterHidesThem(FxRobot robot) throws Exception {
+        SubmissionFiles green = SubmissionFiles.of(Map.of("cyber-dojo.sh", "echo hi".getBytes()));
+        RunResult first = context.engine().run(new RunRequest("a", "warmpool/busybox", 5, green, false)).join();
+        RunResult second = context.engine().run(new RunRequest("b", "warmpool/busybox", 5, green, false)).join();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(model.shownProperty().get())
+                .filteredOn(l -> l.id().equals(first.containerId()) || l.id().equals(second.containerId()))
+                .extracting(ContainerLife::outcome).containsExactly("green", "green"));
+
+        robot.clickOn("#lifetimes-outcome").clickOn("red");
+        assertThat(model.shownProperty().get()).noneMatch(l -> l.id().equals(first.containerId()));
+    }
+}
