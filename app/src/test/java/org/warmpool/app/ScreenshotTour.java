@@ -36,17 +36,24 @@ import java.util.concurrent.TimeUnit;
  *
  * <pre>xvfb-run -a -s "-screen 0 1280x800x24" java -cp "$TEST_CLASSPATH" org.warmpool.app.ScreenshotTour docs/screenshots</pre>
  */
-public final class ScreenshotTour extends Application {
+public final class ScreenshotTour {
     static Path out;
     static ConsoleContext context;
 
     public static void main(String[] args) {
         out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
-        launch(args);
+        Application.launch(Window.class, args);
     }
 
-    @Override
-    public void start(Stage stage) {
+    /** Not the main class itself: JavaFX then starts from the class path without module flags. */
+    public static final class Window extends Application {
+        @Override
+        public void start(Stage stage) {
+            tour(stage);
+        }
+    }
+
+    static void tour(Stage stage) {
         context = TestContexts.withPools(Map.of("warmpool/python-pytest", 2, "warmpool/busybox", 2, "warmpool/bash-shunit2", 1));
         MainWindow window = ConsoleApp.show(stage, context);
         Scene scene = stage.getScene();
