@@ -212,6 +212,14 @@ public final class Engine implements AutoCloseable {
         return pools.removePool(image);
     }
 
+    /**
+     * The {@code org.warmpool.owner} label on every container this engine starts
+     * ({@code host/pid/session}): {@code docker ps --filter label=org.warmpool.owner=…} lists them.
+     */
+    public String owner() {
+        return pools.owner();
+    }
+
     public boolean hasPool(String image) {
         return pools.hasPool(image);
     }

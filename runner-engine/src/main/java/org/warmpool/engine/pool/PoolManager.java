@@ -192,6 +192,11 @@ public final class PoolManager implements AutoCloseable {
         }
     }
 
+    /** The {@code org.warmpool.owner} label on every container this manager starts. */
+    public String owner() {
+        return owner;
+    }
+
     public boolean dockerAvailable() {
         return dockerUp;
     }

@@ -261,7 +261,7 @@ class RubyLambdasTest {
 
             assertThat(verdict.fault()).as("reason").isEqualTo(BUSYBOX + " took over 1 s");
             assertThat(millis).as("time the caller waited, ms").isBetween(1_000L, 1_500L);
-            await("the looping Ruby thread to be stopped").atMost(Duration.ofSeconds(2))
+            await("the looping Ruby thread to be stopped").atMost(Duration.ofSeconds(10))
                     .until(() -> lambdas.callsInFlight() == 0);
             assertThat(judge(STATUS_RULE, "")).as("next run").isEqualTo(Verdict.of(Colour.GREEN));
         }
@@ -271,7 +271,7 @@ class RubyLambdasTest {
             String rule = "lambda { |o, e, s| begin; loop {}; rescue Exception; :green; ensure; loop {}; end }";
 
             assertThat(judge(rule, "").fault()).as("reason").isEqualTo(BUSYBOX + " took over 1 s");
-            await("the looping Ruby thread to be stopped").atMost(Duration.ofSeconds(2))
+            await("the looping Ruby thread to be stopped").atMost(Duration.ofSeconds(10))
                     .until(() -> lambdas.callsInFlight() == 0);
         }
 
@@ -280,7 +280,7 @@ class RubyLambdasTest {
             String rule = "lambda { |stdout, stderr, status| /(a+)+$/ =~ stdout ? :red : :green }";
 
             assertThat(judge(rule, "a".repeat(40) + "b").fault()).as("reason").isEqualTo(BUSYBOX + " took over 1 s");
-            await("the matching Ruby thread to be stopped").atMost(Duration.ofSeconds(2))
+            await("the matching Ruby thread to be stopped").atMost(Duration.ofSeconds(10))
                     .until(() -> lambdas.callsInFlight() == 0);
         }
 
@@ -288,7 +288,7 @@ class RubyLambdasTest {
         void isFaultyWhenItLoopsWhileLoading() {
             assertThat(lambdas.compile(BUSYBOX, "loop {}").judge("", "", 0).fault()).as("reason")
                     .isEqualTo(BUSYBOX + " took over 1 s while loading");
-            await("the looping Ruby thread to be stopped").atMost(Duration.ofSeconds(2))
+            await("the looping Ruby thread to be stopped").atMost(Duration.ofSeconds(10))
                     .until(() -> lambdas.callsInFlight() == 0);
         }
 

@@ -43,6 +43,7 @@ class PoolLifecycleTest {
     Engine start(int target) {
         engine = Engine.start(EngineConfig.defaults().withWarmConcurrency(2).withReconcileEvery(Duration.ofSeconds(2))
                 .withPool(BUSYBOX, PoolSettings.withTarget(target)));
+        owner = engine.owner();
         return engine;
     }
 
@@ -50,11 +51,14 @@ class PoolLifecycleTest {
         return engine.snapshot().pool(BUSYBOX);
     }
 
-    /** Containers of engines in this JVM only: other Warmpool processes may share the daemon. */
-    static final String THIS_PROCESS = Labels.host() + "/" + ProcessHandle.current().pid() + "/";
+    /**
+     * This test's engine's containers only: other engines share the daemon, in other processes
+     * and in this one (the gateway tests keep one engine for the whole test run).
+     */
+    String owner;
 
     List<ManagedContainer> ours() {
-        return docker.listManaged().stream().filter(c -> c.label(Labels.OWNER).startsWith(THIS_PROCESS)).toList();
+        return docker.listManaged().stream().filter(c -> owner.equals(c.label(Labels.OWNER))).toList();
     }
 
     Set<String> runningIdsOf(String image) {
