@@ -3,12 +3,16 @@ package org.warmpool.engine.cli;
 import org.warmpool.engine.Engine;
 import org.warmpool.engine.archive.ArchiveLimits;
 import org.warmpool.engine.config.Settings;
+import org.warmpool.engine.journal.Journal;
+import org.warmpool.engine.journal.JournalConfig;
+import org.warmpool.engine.journal.Saver;
 import org.warmpool.engine.gateway.Gateway;
 import org.warmpool.engine.gateway.GatewayConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -47,6 +51,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--allow-origin", paramLabel = "ORIGIN", description = "A browser origin allowed to open the WebSocket (repeatable).")
     List<String> origins = new ArrayList<>();
 
+    @picocli.CommandLine.Mixin
+    JournalOptions journal = new JournalOptions();
+
+    @Option(names = "--saver-url", paramLabel = "URL", description = "Also POST each result as JSON to URL (retried; never slows a run).")
+    String saverUrl;
+
     @Option(names = "--drain-seconds", defaultValue = "25", description = "How long Ctrl-C waits for in-flight runs (default ${DEFAULT-VALUE}).")
     int drainSeconds;
 
@@ -76,18 +86,39 @@ final class ServeCommand implements Callable<Integer> {
             return 2;
         }
 
+        JournalConfig journalConfig;
+        Saver saver;
+        try {
+            journalConfig = journal.resolve(settings);
+            String saverAt = saverUrl != null ? saverUrl : settings.saverUrl;
+            saver = saverAt == null || saverAt.isBlank() ? null : new Saver(URI.create(saverAt));
+        } catch (IllegalArgumentException e) {
+            System.err.println("warmpool serve: " + e.getMessage());
+            return 2;
+        }
+        Journal journalStore;
+        try {
+            journalStore = Journal.open(journalConfig);
+        } catch (IOException e) {
+            System.err.println("warmpool serve: " + e.getMessage() + " (record nothing with --no-journal)");
+            return 2;
+        }
         Engine engine = Engine.start(settings.engineConfig());
         engine.setLimits(settings.limits.toThrottleLimits());
         Gateway gateway;
         try {
-            gateway = Gateway.open(engine, gatewayConfig);
+            gateway = Gateway.open(engine, gatewayConfig, journalStore, saver);
         } catch (IOException | IllegalArgumentException e) {
             engine.close(Duration.ZERO);
+            closeQuietly(journalStore, saver);
             System.err.println("warmpool serve: " + e.getMessage());
             return 2;
         }
         System.out.println("listening http=" + gateway.httpPort() + " ws=" + gateway.wsPort());
         System.out.flush();
+        System.err.println("warmpool serve: " + (journalStore == null ? "recording nothing (journal off)"
+                : "recording submissions in " + journalConfig.file().toAbsolutePath())
+                + (saver == null ? "" : "; forwarding results to " + saver.url()));
         if (!engine.snapshot().dockerAvailable()) {
             System.err.println("warmpool serve: " + engine.snapshot().dockerMessage() + " (will keep trying)");
         }
@@ -95,6 +126,7 @@ final class ServeCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("warmpool serve: shutting down (draining up to " + drainSeconds + " s) ...");
             gateway.close(Duration.ofSeconds(drainSeconds));
+            closeQuietly(journalStore, saver);
             System.err.println("warmpool serve: stopped");
             System.err.flush();
             stopped.countDown();
@@ -106,5 +138,14 @@ final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    private static void closeQuietly(Journal journal, Saver saver) {
+        if (saver != null) {
+            saver.close();
+        }
+        if (journal != null) {
+            journal.close();
+        }
     }
 }

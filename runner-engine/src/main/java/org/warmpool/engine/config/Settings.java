@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.warmpool.engine.EngineConfig;
+import org.warmpool.engine.journal.JournalConfig;
 import org.warmpool.engine.pool.PoolSettings;
 import org.warmpool.engine.throttle.ThrottleLimits;
 
@@ -80,7 +81,29 @@ public final class Settings {
         }
     }
 
+    /** The journal on disk; missing values take the defaults. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static final class JournalSettings {
+        public boolean enabled = true;
+        /** The database file; {@code null} for the default in the user's data directory. */
+        public String file;
+        @JsonProperty("max_runs")
+        public long maxRuns = JournalConfig.DEFAULT_MAX_RUNS;
+        @JsonProperty("max_bytes")
+        public long maxBytes = JournalConfig.DEFAULT_MAX_BYTES;
+
+        public JournalConfig toJournalConfig() {
+            return new JournalConfig(enabled, file == null || file.isBlank() ? JournalConfig.defaultFile() : Path.of(file),
+                    maxRuns, maxBytes);
+        }
+    }
+
     public Map<String, Pool> pools = new LinkedHashMap<>();
+    public JournalSettings journal = new JournalSettings();
+    /** Where each result is also POSTed as JSON; {@code null} for nowhere. */
+    @JsonProperty("saver_url")
+    public String saverUrl;
     public Limits limits = new Limits();
     public String bind = "127.0.0.1";
     @JsonProperty("http_port")
@@ -128,6 +151,7 @@ public final class Settings {
             config = config.withPool(pool.getKey(), pool.getValue().toPoolSettings());
         }
         limits.toThrottleLimits();
+        journal.toJournalConfig();
         return config;
     }
 }

@@ -1,6 +1,8 @@
 package org.warmpool.engine.gateway;
 
 import org.warmpool.engine.Engine;
+import org.warmpool.engine.journal.Journal;
+import org.warmpool.engine.journal.Saver;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,8 +39,17 @@ public final class Gateway implements AutoCloseable {
      * @throws IOException              when a port cannot be bound (in use, or not permitted)
      */
     public static Gateway open(Engine engine, GatewayConfig config) throws IOException {
+        return open(engine, config, null, null);
+    }
+
+    /**
+     * Opens both doors, recording every accepted submission in {@code journal} and forwarding
+     * every result to {@code saver} (either may be {@code null}). The caller closes them after
+     * the gateway, so replies drained at shutdown are recorded too.
+     */
+    public static Gateway open(Engine engine, GatewayConfig config, Journal journal, Saver saver) throws IOException {
         config.checkExposure();
-        Submissions submissions = new Submissions(engine, config.limits());
+        Submissions submissions = new Submissions(engine, config.limits(), journal, saver);
         Access access = new Access(config.token(), config.allowedOrigins());
         HttpDoor http;
         try {

@@ -9,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmpool.engine.archive.ArchiveException;
 import org.warmpool.engine.archive.SubmissionFiles;
+import org.warmpool.engine.archive.TarPacker;
+import org.warmpool.engine.journal.Journal;
 import org.warmpool.engine.run.RunRequest;
 import org.warmpool.engine.run.RunResult;
 import org.warmpool.engine.throttle.Admission;
@@ -138,11 +140,15 @@ final class HttpDoor {
             return;
         }
         submissions.engine().publishThrottle();
+        SubmissionFiles accepted = submission;
+        Journal.Recording recording = submissions.accepted("http", id, image, maxSeconds, true, () -> TarPacker.tgz(accepted));
         try {
             RunResult result = submissions.run(new RunRequest(id, image, maxSeconds, submission, true)).join();
+            submissions.replied(recording, result, null, Protocol.result(result)).join();
             reply(exchange, 200, runReply(result));
         } catch (CompletionException e) {
             GatewayException refusal = Submissions.refusal(id, e);
+            submissions.replied(recording, null, refusal, Protocol.error(refusal)).join();
             if (refusal.code() == ErrorCode.UNKNOWN_IMAGE) {
                 reply(exchange, 200, pulling(image));
             } else {

@@ -5,22 +5,57 @@ import org.warmpool.engine.archive.ArchiveException;
 import org.warmpool.engine.archive.ArchiveLimits;
 import org.warmpool.engine.archive.SubmissionFiles;
 import org.warmpool.engine.archive.TgzReader;
+import org.warmpool.engine.journal.Journal;
+import org.warmpool.engine.journal.Saver;
 import org.warmpool.engine.run.RunRejectedException;
 import org.warmpool.engine.run.RunRequest;
 import org.warmpool.engine.run.RunResult;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /** What both doors (WebSocket and HTTP) do with a submission once its header is read. */
 final class Submissions {
     private final Engine engine;
     private final ArchiveLimits limits;
+    private final Journal journal;
+    private final Saver saver;
     private volatile boolean shuttingDown;
 
-    Submissions(Engine engine, ArchiveLimits limits) {
+    /**
+     * @param journal where accepted submissions are recorded; {@code null} for none
+     * @param saver   where results are forwarded; {@code null} for none
+     */
+    Submissions(Engine engine, ArchiveLimits limits, Journal journal, Saver saver) {
         this.engine = engine;
         this.limits = limits;
+        this.journal = journal;
+        this.saver = saver;
+    }
+
+    /** Records an accepted submission (off the run's path: the journal writes it while the run goes on). */
+    Journal.Recording accepted(String door, String id, String image, int maxSeconds, boolean filesBack, Supplier<byte[]> tgz) {
+        return journal == null ? null : journal.accepted(door, id, image, maxSeconds, filesBack, tgz);
+    }
+
+    /**
+     * Records the reply to an accepted submission and forwards a result to the saver. The future
+     * completes when the reply may be sent: once the journal has committed it, so a reply a client
+     * received is never missing from the journal after a crash. It never fails.
+     *
+     * @param result the run's result, or {@code null} when the reply is an error
+     */
+    CompletableFuture<Void> replied(Journal.Recording recording, RunResult result, GatewayException error, String reply) {
+        if (result != null && saver != null) {
+            saver.forward(reply);
+        }
+        if (recording == null) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return result != null
+                ? recording.finish(result.outcome().wireName(), result.timings().total(), result.warm(), reply)
+                : recording.finish("error:" + error.code().wireName(), -1, null, reply);
     }
 
     Engine engine() {

@@ -13,6 +13,7 @@ import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmpool.engine.archive.SubmissionFiles;
+import org.warmpool.engine.journal.Journal;
 import org.warmpool.engine.run.RunRequest;
 import org.warmpool.engine.throttle.Admission;
 
@@ -132,11 +133,15 @@ final class WebSocketDoor extends WebSocketServer {
                 send(conn, Protocol.queued(id, decision.position()));
             }
             String replyId = id;
+            byte[] tgz = submission.tgz();
+            Journal.Recording recording = submissions.accepted("ws", id, header.image(), header.maxSeconds(),
+                    header.filesBack(), () -> tgz);
             submissions.run(new RunRequest(id, header.image(), header.maxSeconds(), files, header.filesBack()))
                     .whenComplete((result, failure) -> {
                         client.done();
-                        send(conn, failure == null ? Protocol.result(result)
-                                : Protocol.error(Submissions.refusal(replyId, failure)));
+                        GatewayException refusal = failure == null ? null : Submissions.refusal(replyId, failure);
+                        String reply = refusal == null ? Protocol.result(result) : Protocol.error(refusal);
+                        submissions.replied(recording, result, refusal, reply).whenComplete((written, ignored) -> send(conn, reply));
                         submissions.engine().publishThrottle();
                     });
         } catch (GatewayException e) {

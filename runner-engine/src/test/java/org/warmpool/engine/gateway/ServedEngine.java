@@ -69,10 +69,16 @@ final class ServedEngine implements BeforeAllCallback {
 
     /** Starts an engine and opens its gateway, then waits until every pool has been full. */
     static Served start(EngineConfig engineConfig, GatewayConfig gatewayConfig) {
+        return start(engineConfig, gatewayConfig, null, null);
+    }
+
+    /** As {@link #start(EngineConfig, GatewayConfig)}, recording in {@code journal} and forwarding to {@code saver}. */
+    static Served start(EngineConfig engineConfig, GatewayConfig gatewayConfig, org.warmpool.engine.journal.Journal journal,
+                        org.warmpool.engine.journal.Saver saver) {
         Engine engine = Engine.start(engineConfig);
         Gateway gateway;
         try {
-            gateway = Gateway.open(engine, gatewayConfig);
+            gateway = Gateway.open(engine, gatewayConfig, journal, saver);
         } catch (IOException e) {
             engine.close(Duration.ZERO);
             throw new UncheckedIOException(e);

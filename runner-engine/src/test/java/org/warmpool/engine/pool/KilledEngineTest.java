@@ -24,7 +24,7 @@ class KilledEngineTest {
     void containersOfAnEngineKilledWithSigkillAreReapedWhenTheNextEngineStarts() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process serve = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "org.warmpool.engine.cli.WarmpoolCli", "serve", "--pool", "warmpool/busybox=2",
+                "org.warmpool.engine.cli.WarmpoolCli", "serve", "--no-journal", "--pool", "warmpool/busybox=2",
                 "--http-port", "0", "--ws-port", "0", "--config", "/nonexistent/warmpool-test.json")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String ownerPrefix = Labels.host() + "/" + serve.pid() + "/";

@@ -1,0 +1,120 @@
+package org.warmpool.engine.journal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A selection of journaled runs, written as {@code key=value} pairs separated by commas:
+ * {@code image=warmpool/python-pytest,outcome=red,since=2026-11-28T10:00}. Keys: {@code image},
+ * {@code outcome} (red, amber, green, timed_out, faulty, error, or {@code error:<code>}),
+ * {@code door} (ws, http), {@code id}, {@code since} and {@code until} (a date, a local date-time,
+ * or an instant with a zone; local times are in this machine's zone). An empty text selects all.
+ */
+public record JournalFilter(String image, String outcome, String door, String id, Instant since, Instant until) {
+    public static final JournalFilter ALL = new JournalFilter(null, null, null, null, null, null);
+
+    public static JournalFilter parse(String text) {
+        return parse(text, ZoneId.systemDefault());
+    }
+
+    public static JournalFilter parse(String text, ZoneId zone) {
+        JournalFilter f = ALL;
+        if (text == null || text.isBlank()) {
+            return f;
+        }
+        for (String part : text.split(",")) {
+            String item = part.trim();
+            if (item.isEmpty()) {
+                continue;
+            }
+            int eq = item.indexOf('=');
+            if (eq <= 0 || eq == item.length() - 1) {
+                throw new IllegalArgumentException("\"" + item + "\" is not key=value; use e.g. "
+                        + "image=warmpool/python-pytest,outcome=red,since=2026-11-28T10:00");
+            }
+            String key = item.substring(0, eq).trim();
+            String value = item.substring(eq + 1).trim();
+            f = switch (key) {
+                case "image" -> new JournalFilter(value, f.outcome, f.door, f.id, f.since, f.until);
+                case "outcome" -> new JournalFilter(f.image, checkOutcome(value), f.door, f.id, f.since, f.until);
+                case "door" -> new JournalFilter(f.image, f.outcome, checkDoor(value), f.id, f.since, f.until);
+                case "id" -> new JournalFilter(f.image, f.outcome, f.door, value, f.since, f.until);
+                case "since" -> new JournalFilter(f.image, f.outcome, f.door, f.id, time(value, zone), f.until);
+                case "until" -> new JournalFilter(f.image, f.outcome, f.door, f.id, f.since, time(value, zone));
+                default -> throw new IllegalArgumentException("unknown filter key \"" + key
+                        + "\"; the keys are image, outcome, door, id, since, until");
+            };
+        }
+        return f;
+    }
+
+    private static String checkOutcome(String value) {
+        if (value.matches("red|amber|green|timed_out|faulty|error(:[a-z_]+)?")) {
+            return value;
+        }
+        throw new IllegalArgumentException("outcome=" + value + " is not one of red, amber, green, timed_out, faulty, error");
+    }
+
+    private static String checkDoor(String value) {
+        if (value.equals("ws") || value.equals("http")) {
+            return value;
+        }
+        throw new IllegalArgumentException("door=" + value + " is not ws or http");
+    }
+
+    static Instant time(String value, ZoneId zone) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException notInstant) {
+            try {
+                return LocalDateTime.parse(value).atZone(zone).toInstant();
+            } catch (DateTimeParseException notLocal) {
+                try {
+                    return LocalDate.parse(value).atStartOfDay(zone).toInstant();
+                } catch (DateTimeParseException notDate) {
+                    throw new IllegalArgumentException("\"" + value + "\" is not a time; write 2026-11-28, "
+                            + "2026-11-28T10:00 (this machine's zone) or 2026-11-28T10:00:00Z");
+                }
+            }
+        }
+    }
+
+    /** The SQL condition (without WHERE) and its arguments, in order. */
+    String where(List<Object> args) {
+        List<String> terms = new ArrayList<>();
+        if (image != null) {
+            terms.add("image = ?");
+            args.add(image);
+        }
+        if (outcome != null) {
+            if (outcome.equals("error")) {
+                terms.add("outcome LIKE 'error:%'");
+            } else {
+                terms.add("outcome = ?");
+                args.add(outcome);
+            }
+        }
+        if (door != null) {
+            terms.add("door = ?");
+            args.add(door);
+        }
+        if (id != null) {
+            terms.add("client_id = ?");
+            args.add(id);
+        }
+        if (since != null) {
+            terms.add("received_at >= ?");
+            args.add(since.toEpochMilli());
+        }
+        if (until != null) {
+            terms.add("received_at < ?");
+            args.add(until.toEpochMilli());
+        }
+        return terms.isEmpty() ? "1=1" : String.join(" AND ", terms);
+    }
+}
