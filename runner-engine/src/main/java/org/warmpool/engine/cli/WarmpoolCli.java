@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "warmpool", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "Pools of pre-warmed Docker containers that run cyber-dojo style test submissions.%n"
                 + "With no command, ./warmpool opens the console.",
-        subcommands = {ServeCommand.class, SubmitCommand.class, BenchCommand.class, ImagesCommand.class},
+        subcommands = {ServeCommand.class, SubmitCommand.class, ReplayCommand.class, JournalCommand.class, BenchCommand.class,
+                ImagesCommand.class},
         footer = {"", "Launcher-only commands:",
                 "  doctor   start Docker if needed (installs docker.io on Debian as root) and build the demo images",
                 "  test     doctor, then the whole test suite (mvn verify)"})

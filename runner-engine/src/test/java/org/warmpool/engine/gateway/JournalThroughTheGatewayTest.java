@@ -128,7 +128,7 @@ class JournalThroughTheGatewayTest {
     }
 
     @Test
-    void aRefusedSubmissionIsNotJournaledButAnAcceptedOneThatFailsIs() throws Exception {
+    void aSubmissionRefusedAtTheDoorIsNotJournaled() throws Exception {
         serve(null);
         try (WsTestClient client = WsTestClient.connect(served.wsPort())) {
             client.send(Messages.busybox("bad", "not a tgz".getBytes(StandardCharsets.UTF_8)));

@@ -1,0 +1,140 @@
+package org.warmpool.engine.cli;
+
+import org.warmpool.engine.config.Settings;
+import org.warmpool.engine.journal.Journal;
+import org.warmpool.engine.journal.JournalConfig;
+import org.warmpool.engine.journal.JournalFilter;
+import org.warmpool.engine.replay.Pacing;
+import org.warmpool.engine.replay.ReplayItem;
+import org.warmpool.engine.replay.ReplayReport;
+import org.warmpool.engine.replay.ReplaySources;
+import org.warmpool.engine.replay.Replayer;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code warmpool replay}: send recorded or saved submissions through the WebSocket and report what came back. */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+        description = {"Replay submissions through Warmpool's WebSocket like real clients and print a report:",
+                "outcomes, throttling, latency (p50/p95/p99/max, from when each was due), warm share, and which runs",
+                "changed colour compared with the journal.",
+                "Exit status: 0 every submission answered and none changed colour, 1 otherwise, 2 bad usage or unreachable."})
+final class ReplayCommand implements Callable<Integer> {
+    @Option(names = "--from-journal", paramLabel = "FILTER", arity = "0..1", fallbackValue = "",
+            description = "Replay journaled runs, e.g. image=warmpool/python-pytest,outcome=red,since=2026-11-28T10:00"
+                    + " (keys: image, outcome, door, id, since, until; none: all).")
+    String fromJournal;
+
+    @Option(names = "--limit", defaultValue = "1000", description = "At most this many journaled runs, the most recent (default ${DEFAULT-VALUE}).")
+    int limit;
+
+    @Parameters(paramLabel = "TGZ|DIR", arity = "0..*",
+            description = ".tgz files, folders of them (a journal export keeps its colours), or folders of sources with cyber-dojo.sh.")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--image", description = "Run everything on this image (default: each run's own; needed for plain .tgz files).")
+    String image;
+
+    static final class Pace {
+        @Option(names = "--rate", paramLabel = "R", description = "Open loop: R submissions per second, answered or not.")
+        Double rate;
+        @Option(names = "--concurrency", paramLabel = "C", description = "Closed loop: C clients, each sending when its last was answered.")
+        Integer concurrency;
+        @Option(names = "--clients", paramLabel = "N", description = "N workshop participants, each testing once every --every (open loop).")
+        Integer clients;
+    }
+
+    @ArgGroup(exclusive = true)
+    Pace pace = new Pace();
+
+    @Option(names = "--every", paramLabel = "SECONDS", defaultValue = "30", description = "With --clients: seconds between one participant's tests (default ${DEFAULT-VALUE}).")
+    double every;
+
+    @Option(names = "--repeat", defaultValue = "1", description = "Send the whole selection N times (default ${DEFAULT-VALUE}).")
+    int repeat;
+
+    @Option(names = "--connections", defaultValue = "8", description = "WebSocket connections used by --rate (default ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--url", defaultValue = "ws://127.0.0.1:4598/", description = "Warmpool's WebSocket (default ${DEFAULT-VALUE}).")
+    URI url;
+
+    @Option(names = "--token", description = "Bearer token, when the server requires one.")
+    String token;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Settings file, for where the journal is (default: the user's).")
+    Path config;
+
+    @Mixin
+    JournalOptions journal = new JournalOptions();
+
+    @Override
+    public Integer call() {
+        List<ReplayItem> items;
+        Replayer.Options options;
+        try {
+            if (fromJournal == null && paths.isEmpty()) {
+                throw new IllegalArgumentException("nothing to replay: give --from-journal [FILTER], .tgz files or folders");
+            }
+            items = new ArrayList<>();
+            if (fromJournal != null) {
+                JournalConfig where = journal.resolve(Settings.load(config != null ? config : Settings.defaultPath()));
+                if (!java.nio.file.Files.exists(where.file())) {
+                    throw new IOException("there is no journal at " + where.file() + " yet (serve or the console record one)");
+                }
+                try (Journal j = Journal.open(new JournalConfig(true, where.file(), where.maxRuns(), where.maxBytes()))) {
+                    items.addAll(ReplaySources.fromJournal(j, JournalFilter.parse(fromJournal), limit));
+                }
+                if (items.isEmpty()) {
+                    throw new IOException("no journaled run matches \"" + fromJournal + "\"");
+                }
+            }
+            items.addAll(ReplaySources.fromPaths(paths));
+            Pacing pacing = pace.rate != null ? new Pacing.Rate(pace.rate)
+                    : pace.concurrency != null ? new Pacing.Concurrency(pace.concurrency)
+                    : pace.clients != null ? new Pacing.Clients(pace.clients, Duration.ofMillis((long) (every * 1000)))
+                    : new Pacing.Concurrency(1);
+            options = new Replayer.Options(url, token, image, pacing, repeat, connections);
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("warmpool replay: " + e.getMessage());
+            return 2;
+        }
+        int total = items.size() * repeat;
+        System.err.printf("warmpool replay: %d submission(s) to %s ...%n", total, url);
+        Replayer replayer = new Replayer(options, (reply, done, all) -> {
+            if (done % Math.max(1, all / 10) == 0 || done == all) {
+                System.err.printf("warmpool replay: %d/%d answered%n", done, all);
+            }
+        });
+        Thread cancel = new Thread(replayer::cancel);
+        Runtime.getRuntime().addShutdownHook(cancel);
+        ReplayReport report;
+        try {
+            report = replayer.run(items);
+        } catch (IOException | IllegalArgumentException e) {
+            System.err.println("warmpool replay: " + e.getMessage());
+            return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 2;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(cancel);
+            } catch (IllegalStateException shuttingDown) {
+                // already running
+            }
+        }
+        System.out.print(report.format());
+        return report.unanswered() == 0 && report.changed().isEmpty() && !report.cancelled() ? 0 : 1;
+    }
+}
