@@ -7,11 +7,16 @@ import org.warmpool.engine.archive.ArchiveLimits;
 import org.warmpool.engine.config.Settings;
 import org.warmpool.engine.gateway.Gateway;
 import org.warmpool.engine.gateway.GatewayConfig;
+import org.warmpool.engine.journal.Journal;
+import org.warmpool.engine.journal.Saver;
 
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * What the console runs on: the settings, the embedded engine, its gateway, and the pump that
@@ -26,14 +31,21 @@ public final class ConsoleContext implements AutoCloseable {
     private final Engine engine;
     private final Gateway gateway;
     private final String gatewayProblem;
+    private final String journalProblem;
+    private final Journal journal;
+    private final Saver saver;
     private final EventPump pump;
 
-    private ConsoleContext(Settings settings, Path settingsFile, Engine engine, Gateway gateway, String gatewayProblem) {
+    private ConsoleContext(Settings settings, Path settingsFile, Engine engine, Gateway gateway, String gatewayProblem,
+                           String journalProblem, Journal journal, Saver saver) {
+        this.journalProblem = journalProblem;
         this.settings = settings;
         this.settingsFile = settingsFile;
         this.engine = engine;
         this.gateway = gateway;
         this.gatewayProblem = gatewayProblem;
+        this.journal = journal;
+        this.saver = saver;
         this.pump = new EventPump(engine);
     }
 
@@ -43,17 +55,33 @@ public final class ConsoleContext implements AutoCloseable {
      */
     public static ConsoleContext start(Path settingsFile, Engine engine, Settings settings) {
         engine.setLimits(settings.limits.toThrottleLimits());
+        List<String> problems = new ArrayList<>();
+        Journal journal = null;
+        try {
+            journal = Journal.open(settings.journal.toJournalConfig());
+        } catch (IOException | IllegalArgumentException e) {
+            problems.add("Submissions are not being recorded: " + e.getMessage());
+            log.warn("the journal did not open: {}", e.getMessage());
+        }
+        Saver saver = null;
+        if (settings.saverUrl != null && !settings.saverUrl.isBlank()) {
+            try {
+                saver = new Saver(URI.create(settings.saverUrl));
+            } catch (IllegalArgumentException e) {
+                problems.add("Results are not forwarded: " + e.getMessage());
+            }
+        }
         Gateway gateway = null;
-        String problem = "";
+        String gatewayProblem = "";
         try {
             GatewayConfig config = new GatewayConfig(InetAddress.getByName(settings.bind), settings.httpPort, settings.wsPort,
                     settings.token, settings.allowedOrigins, ArchiveLimits.defaults());
-            gateway = Gateway.open(engine, config);
+            gateway = Gateway.open(engine, config, journal, saver);
         } catch (IOException | IllegalArgumentException e) {
-            problem = e.getMessage();
-            log.warn("the gateway did not open: {}", problem);
+            gatewayProblem = e.getMessage();
+            log.warn("the gateway did not open: {}", e.getMessage());
         }
-        return new ConsoleContext(settings, settingsFile, engine, gateway, problem);
+        return new ConsoleContext(settings, settingsFile, engine, gateway, gatewayProblem, String.join(" ", problems), journal, saver);
     }
 
     public static ConsoleContext start(Path settingsFile) throws IOException {
@@ -83,6 +111,33 @@ public final class ConsoleContext implements AutoCloseable {
         return gateway == null ? "" : "http://" + settings.bind + ":" + gateway.httpPort();
     }
 
+    /** The journal recording the gateway's submissions, or {@code null} when recording is off or failed. */
+    public Journal journal() {
+        return journal;
+    }
+
+    /** The WebSocket as this machine reaches it, or {@code null} when the gateway is not open. */
+    public URI localWebSocket() {
+        if (gateway == null) {
+            return null;
+        }
+        String host = settings.bind;
+        try {
+            InetAddress address = InetAddress.getByName(host);
+            if (address.isAnyLocalAddress() || address.isLoopbackAddress()) {
+                host = "127.0.0.1";
+            }
+        } catch (IOException e) {
+            host = "127.0.0.1";
+        }
+        return URI.create("ws://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + gateway.wsPort() + "/");
+    }
+
+    /** Why submissions are not recorded or results not forwarded; empty when they are (or are switched off). */
+    public String journalProblem() {
+        return journalProblem;
+    }
+
     /** Why the gateway is not open (e.g. its port is in use); empty when it is. */
     public String gatewayProblem() {
         return gatewayProblem;
@@ -107,6 +162,12 @@ public final class ConsoleContext implements AutoCloseable {
             gateway.close(Duration.ofSeconds(10));
         } else {
             engine.close(Duration.ofSeconds(10));
+        }
+        if (saver != null) {
+            saver.close();
+        }
+        if (journal != null) {
+            journal.close();
         }
     }
 }

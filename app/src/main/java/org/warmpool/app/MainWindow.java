@@ -97,7 +97,12 @@ public final class MainWindow {
         Label summary = new Label();
         summary.setId("summary");
         summary.textProperty().bind(status.summaryProperty());
-        bar.getChildren().addAll(spacer, summary);
+        Label journal = new Label();
+        journal.setId("journal-status");
+        journal.textProperty().bind(status.journalProperty());
+        journal.styleProperty().bind(javafx.beans.binding.Bindings.when(status.journalWellProperty())
+                .then("-fx-text-fill: -color-fg-muted;").otherwise("-fx-text-fill: -color-danger-fg;"));
+        bar.getChildren().addAll(spacer, journal, summary);
         return bar;
     }
 

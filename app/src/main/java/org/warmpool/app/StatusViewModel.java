@@ -14,6 +14,8 @@ public final class StatusViewModel {
     private final String webSocket;
     private final String http;
     private final String gatewayProblem;
+    private final ReadOnlyStringWrapper journal = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper journalWell = new ReadOnlyBooleanWrapper(true);
 
     public StatusViewModel(String webSocket, String http, String gatewayProblem) {
         this.webSocket = webSocket;
@@ -23,8 +25,36 @@ public final class StatusViewModel {
 
     public static StatusViewModel of(ConsoleContext context) {
         StatusViewModel model = new StatusViewModel(context.webSocketAddress(), context.httpAddress(), context.gatewayProblem());
-        context.pump().listen((snapshot, events) -> model.update(snapshot));
+        context.pump().listen((snapshot, events) -> {
+            model.update(snapshot);
+            model.updateJournal(context.journal() == null ? null : context.journal().stats(), context.journalProblem());
+        });
+        model.updateJournal(context.journal() == null ? null : context.journal().stats(), context.journalProblem());
         return model;
+    }
+
+    /** What the journal holds, or why it is not recording; call on the FX thread. */
+    public void updateJournal(org.warmpool.engine.journal.Journal.Stats stats, String problem) {
+        if (stats == null) {
+            journal.set(problem.isEmpty() ? "Not recording (journal off)" : problem);
+            journalWell.set(problem.isEmpty());
+        } else if (!stats.problem().isEmpty()) {
+            journal.set(stats.problem());
+            journalWell.set(false);
+        } else {
+            journal.set(String.format("Journal %d runs · %.1f MB", stats.runs(), stats.bytes() / 1e6));
+            journalWell.set(true);
+        }
+    }
+
+    /** "Journal 120 runs · 1.4 MB", or why nothing is recorded. */
+    public ReadOnlyStringProperty journalProperty() {
+        return journal.getReadOnlyProperty();
+    }
+
+    /** False when recording was asked for and fails. */
+    public ReadOnlyBooleanProperty journalWellProperty() {
+        return journalWell.getReadOnlyProperty();
     }
 
     /** Applies a snapshot; call on the FX thread. */

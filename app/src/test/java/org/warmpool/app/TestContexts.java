@@ -18,6 +18,7 @@ public final class TestContexts {
         Settings settings = new Settings();
         settings.httpPort = 0;
         settings.wsPort = 0;
+        settings.journal.enabled = false; // tests that need one point it at a temporary file
         pools.forEach((image, n) -> {
             Settings.Pool pool = new Settings.Pool();
             pool.target = n;

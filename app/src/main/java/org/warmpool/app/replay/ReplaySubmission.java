@@ -16,19 +16,57 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ReplaySubmission {
     /** Where the files come from. */
-    public enum Kind { TGZ, FOLDER }
+    public enum Kind { TGZ, FOLDER, JOURNAL }
 
     private final String name;
     private final Path path;
     private final Kind kind;
+    private final byte[] tgz;
+    private final String image;
+    private final int maxSeconds;
+    private final String expected;
     private final CompletableFuture<SubmissionFiles> files = new CompletableFuture<>();
     private final ReadOnlyStringWrapper state = new ReadOnlyStringWrapper("reading…");
     private final ReadOnlyBooleanWrapper refused = new ReadOnlyBooleanWrapper(false);
 
     ReplaySubmission(String name, Path path, Kind kind) {
+        this(name, path, kind, null, null, 0, null);
+    }
+
+    private ReplaySubmission(String name, Path path, Kind kind, byte[] tgz, String image, int maxSeconds, String expected) {
         this.name = name;
         this.path = path;
         this.kind = kind;
+        this.tgz = tgz;
+        this.image = image;
+        this.maxSeconds = maxSeconds;
+        this.expected = expected;
+    }
+
+    /** A run from the journal: its archive as received, its image, time limit and colour then. */
+    static ReplaySubmission journaled(org.warmpool.engine.replay.ReplayItem item) {
+        String name = item.expected() == null ? item.name() : item.name() + "  · was " + item.expected();
+        return new ReplaySubmission(name, null, Kind.JOURNAL, item.tgz(), item.image(), item.maxSeconds(), item.expected());
+    }
+
+    /** The archive of a journaled run; {@code null} for files and folders. */
+    byte[] tgz() {
+        return tgz;
+    }
+
+    /** The image a journaled run ran on; {@code null} for files and folders, which run on the chosen image. */
+    public String image() {
+        return image;
+    }
+
+    /** A journaled run's time limit; 0 for files and folders, which take the chosen one. */
+    public int maxSeconds() {
+        return maxSeconds;
+    }
+
+    /** The colour a journaled run had; {@code null} when unknown. */
+    public String expected() {
+        return expected;
     }
 
     /** The file's name, or the folder's name with a trailing slash. */

@@ -210,7 +210,25 @@ public final class ReplayView implements ConsoleView {
         HBox bar1 = new HBox(16, add, new Separator(Orientation.VERTICAL), imageBox, secondsBox, repeatsBox, go, spacer, progressBox);
         bar1.setAlignment(Pos.CENTER_LEFT);
         bar1.getStyleClass().add("replay-toolbar");
-        return bar1;
+
+        // The journal: replay what clients sent, each on its own image, against the colour it had.
+        Label fromJournal = new Label("From the journal");
+        TextField filter = new TextField();
+        filter.setId("replay-journal-filter");
+        filter.setPromptText("all runs, or e.g. image=warmpool/python-pytest,outcome=red,since=" + java.time.LocalDate.now());
+        filter.setPrefColumnCount(44);
+        fromJournal.setLabelFor(filter);
+        Button addJournal = new Button("Add runs");
+        addJournal.setId("replay-add-journal");
+        addJournal.setTooltip(new Tooltip("The most recent " + ReplayViewModel.MAX_RUNS
+                + " journaled runs matching the filter (keys: image, outcome, door, id, since, until)"));
+        addJournal.setOnAction(e -> model.addFromJournal(filter.getText()));
+        filter.setOnAction(e -> model.addFromJournal(filter.getText()));
+        HBox bar2 = new HBox(8, fromJournal, filter, addJournal);
+        bar2.setAlignment(Pos.CENTER_LEFT);
+        bar2.visibleProperty().bind(model.journalAvailableProperty());
+        bar2.managedProperty().bind(bar2.visibleProperty());
+        return new VBox(8, bar1, bar2);
     }
 
     /** A number typed into a spinner counts when the field is left, not only on Enter; a non-number is undone. */

@@ -24,6 +24,9 @@ import org.warmpool.engine.archive.ArchiveException;
 import org.warmpool.engine.archive.ArchiveLimits;
 import org.warmpool.engine.archive.SubmissionFiles;
 import org.warmpool.engine.archive.TgzReader;
+import org.warmpool.engine.journal.Journal;
+import org.warmpool.engine.journal.JournalFilter;
+import org.warmpool.engine.replay.ReplaySources;
 import org.warmpool.engine.events.EngineSnapshot;
 import org.warmpool.engine.events.PoolSnapshot;
 import org.warmpool.engine.run.Output;
@@ -53,6 +56,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -122,6 +126,9 @@ public final class ReplayViewModel {
     private final OutputSearch search = new OutputSearch();
     private String preferredSource = "stdout";
 
+    private Supplier<Journal> journal = () -> null;
+    private final ReadOnlyBooleanWrapper journalAvailable = new ReadOnlyBooleanWrapper(false);
+
     private final Deque<ReplayRow> pending = new ArrayDeque<>();
     private final List<ReplayRow> batch = new ArrayList<>();
     private int active;
@@ -150,7 +157,69 @@ public final class ReplayViewModel {
         image.addListener((o, was, now) -> imageNote.set(""));
     }
 
-    /** Wires the tab to a running console: pools from the pump, runs through the engine. */
+    /**
+     * Adds the journaled runs matching {@code filter} (as {@code warmpool replay --from-journal}
+     * takes it), the most recent {@value #MAX_RUNS} at most. Each keeps its image, time limit, and
+     * the colour it had, so the results show which changed.
+     */
+    public void addFromJournal(String filter) {
+        Journal source = journal.get();
+        if (source == null) {
+            notice.set("Recording is off, so there is no journal to replay from (settings: journal.enabled).");
+            return;
+        }
+        JournalFilter parsed;
+        try {
+            parsed = JournalFilter.parse(filter);
+        } catch (IllegalArgumentException e) {
+            notice.set("Journal filter: " + e.getMessage());
+            return;
+        }
+        notice.set("");
+        adding.set(adding.get() + 1);
+        io.execute(() -> {
+            List<ReplaySubmission> found = new ArrayList<>();
+            String problem = null;
+            try {
+                for (org.warmpool.engine.replay.ReplayItem item : ReplaySources.fromJournal(source, parsed, MAX_RUNS)) {
+                    found.add(ReplaySubmission.journaled(item));
+                }
+                if (found.isEmpty()) {
+                    problem = "No journaled run matches \"" + filter + "\".";
+                }
+            } catch (IOException e) {
+                problem = e.getMessage();
+            }
+            String why = problem;
+            fx.execute(() -> {
+                adding.set(adding.get() - 1);
+                submissions.addAll(found);
+                if (why != null) {
+                    notice.set(why);
+                }
+                for (ReplaySubmission submission : found) {
+                    io.execute(() -> read(submission));
+                }
+            });
+        });
+    }
+
+    /** Where {@link #addFromJournal} reads; the supplier may give {@code null} when recording is off. */
+    public void useJournal(Supplier<Journal> source) {
+        this.journal = source;
+        journalAvailable.set(source.get() != null);
+    }
+
+    /** There is a journal to replay from. */
+    public ReadOnlyBooleanProperty journalAvailableProperty() {
+        return journalAvailable.getReadOnlyProperty();
+    }
+
+    /**
+     * Wires the tab to a running console: pools from the pump; runs go through the console's own
+     * WebSocket like any client's (so they are admitted, throttled and journaled like real traffic),
+     * or straight to the engine when the gateway could not open.
+     */
     public static ReplayViewModel of(ConsoleContext context) {
         AtomicInteger n = new AtomicInteger();
         ThreadPoolExecutor io = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
@@ -159,7 +228,8 @@ public final class ReplayViewModel {
             return t;
         });
         io.allowCoreThreadTimeOut(true);
-        ReplayViewModel model = new ReplayViewModel(context.engine()::run, Platform::runLater, io);
+        ReplayViewModel model = new ReplayViewModel(GatewayRuns.of(context), Platform::runLater, io);
+        model.useJournal(context::journal);
         context.pump().listen((snapshot, events) -> model.update(snapshot));
         return model;
     }
@@ -274,6 +344,8 @@ public final class ReplayViewModel {
             SubmissionFiles files;
             if (submission.kind() == ReplaySubmission.Kind.FOLDER) {
                 files = SubmissionFiles.fromDirectory(submission.path(), limits);
+            } else if (submission.kind() == ReplaySubmission.Kind.JOURNAL) {
+                files = TgzReader.read(submission.tgz(), limits);
             } else {
                 try (InputStream in = Files.newInputStream(submission.path())) {
                     files = TgzReader.read(in, limits);
@@ -287,7 +359,7 @@ public final class ReplayViewModel {
             fx.execute(() -> submission.showRefused(why));
             submission.files().completeExceptionally(new IllegalArgumentException(why, e));
         } catch (IOException | RuntimeException e) {
-            String why = "cannot read " + submission.path() + ": " + e.getMessage();
+            String why = "cannot read " + (submission.path() != null ? submission.path() : submission.name()) + ": " + e.getMessage();
             fx.execute(() -> submission.showRefused(why));
             submission.files().completeExceptionally(new IllegalArgumentException(why, e));
         }
@@ -308,7 +380,9 @@ public final class ReplayViewModel {
         batch.clear();
         for (ReplaySubmission submission : submissions) {
             for (int r = 1; r <= n; r++) {
-                ReplayRow row = new ReplayRow(++counter, submission, image.get(), seconds, r, n);
+                ReplayRow row = new ReplayRow(++counter, submission,
+                        submission.image() != null ? submission.image() : image.get(),
+                        submission.maxSeconds() > 0 ? submission.maxSeconds() : seconds, r, n);
                 batch.add(row);
                 pending.add(row);
             }
@@ -431,6 +505,12 @@ public final class ReplayViewModel {
         List<String> parts = new ArrayList<>();
         counts.forEach((light, count) -> parts.add(count + " " + light.word()));
         s.append(String.join(" · ", parts));
+        long changed = rows.stream().filter(row -> row.finished() && row.resultProperty().get() != null
+                && row.submission().expected() != null
+                && !row.submission().expected().equals(row.resultProperty().get().outcome().wireName())).count();
+        if (changed > 0) {
+            s.append(" · ").append(changed).append(" changed colour since journaled");
+        }
         if (!totals.isEmpty()) {
             totals.sort(Long::compare);
             s.append("   —   median ").append(ReplayRow.seconds(totals.get(totals.size() / 2)))

@@ -1,23 +1,14 @@
 package org.warmpool.engine.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.warmpool.engine.gateway.Protocol;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,8 +22,6 @@ import java.util.concurrent.locks.LockSupport;
  * and {@code warmpool replay} both use this.
  */
 public final class Replayer {
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     /**
      * @param url         Warmpool's WebSocket, e.g. {@code ws://127.0.0.1:4598/}
@@ -98,10 +87,10 @@ public final class Replayer {
         Pacing pacing = options.pacing();
         int sockets = Math.min(total, pacing instanceof Pacing.Concurrency c ? c.clients()
                 : pacing instanceof Pacing.Clients c ? c.clients() : options.connections());
-        List<Connection> connections = new ArrayList<>();
+        List<SubmissionClient> connections = new ArrayList<>();
         try {
             for (int i = 0; i < sockets; i++) {
-                connections.add(connect());
+                connections.add(SubmissionClient.connect(options.url(), options.token()));
             }
             long start = System.nanoTime();
             List<Pending> pending = options.pacing() instanceof Pacing.Concurrency
@@ -111,12 +100,12 @@ public final class Replayer {
             for (Pending p : pending) {
                 replies.add(p.await());
             }
-            long sendSpan = pending.stream().mapToLong(p -> p.sentNanos).max().orElse(start) - start;
+            long sendSpan = pending.stream().mapToLong(Pending::sentNanos).max().orElse(start) - start;
             long lastReply = replies.stream().mapToLong(ReplayReport.Reply::latencyMillis).max().orElse(0);
             return new ReplayReport(options.url(), options.image(), describe(options.pacing()), total, replies,
                     Duration.ofNanos(sendSpan), Duration.ofNanos(System.nanoTime() - start), cancelled, lastReply);
         } finally {
-            connections.forEach(Connection::close);
+            connections.forEach(SubmissionClient::close);
         }
     }
 
@@ -163,7 +152,7 @@ public final class Replayer {
         return planned;
     }
 
-    private List<Pending> openLoop(List<Planned> planned, List<Connection> connections, long start) throws InterruptedException {
+    private List<Pending> openLoop(List<Planned> planned, List<SubmissionClient> connections, long start) throws InterruptedException {
         List<Pending> pending = new ArrayList<>();
         AtomicInteger done = new AtomicInteger();
         for (Planned p : planned) {
@@ -181,22 +170,22 @@ public final class Replayer {
             if (cancelled) {
                 break;
             }
-            pending.add(connections.get(p.connection()).send(p.index(), p.item(), start + p.dueNanos(), done, planned.size()));
+            pending.add(send(connections.get(p.connection()), p.index(), p.item(), start + p.dueNanos(), done, planned.size()));
         }
         return pending;
     }
 
-    private List<Pending> closedLoop(List<ReplayItem> items, int total, List<Connection> connections, long start)
+    private List<Pending> closedLoop(List<ReplayItem> items, int total, List<SubmissionClient> connections, long start)
             throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger done = new AtomicInteger();
         List<Pending> pending = java.util.Collections.synchronizedList(new ArrayList<>());
         List<Thread> workers = new ArrayList<>();
-        for (Connection connection : connections) {
+        for (SubmissionClient connection : connections) {
             Thread worker = new Thread(() -> {
                 int i;
                 while (!cancelled && (i = next.getAndIncrement()) < total) {
-                    Pending p = connection.send(i, items.get(i % items.size()), System.nanoTime(), done, total);
+                    Pending p = send(connection, i, items.get(i % items.size()), System.nanoTime(), done, total);
                     pending.add(p);
                     p.await();
                 }
@@ -213,39 +202,23 @@ public final class Replayer {
         return ordered;
     }
 
-    private Connection connect() throws IOException, InterruptedException {
-        Connection connection = new Connection();
-        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
-        if (options.token() != null) {
-            builder.header("Authorization", "Bearer " + options.token());
-        }
-        try {
-            connection.socket = builder.buildAsync(options.url(), connection).get(15, TimeUnit.SECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-            throw new IOException("cannot open " + options.url() + ": " + cause.getMessage()
-                    + " (is Warmpool running? ./warmpool serve, or the console)", cause);
-        }
-        return connection;
-    }
-
-    /** One submission on its way. */
+    /** One submission on its way, and the client it went by. */
     private final class Pending {
         final int index;
         final ReplayItem item;
-        final String id;
         final long dueNanos;
-        final CompletableFuture<JsonNode> reply = new CompletableFuture<>();
-        volatile long sentNanos;
-        volatile long answeredNanos;
-        volatile boolean queued;
+        final SubmissionClient.Submitted submitted;
         ReplayReport.Reply result;
 
-        Pending(int index, ReplayItem item, String id, long dueNanos) {
+        Pending(int index, ReplayItem item, long dueNanos, SubmissionClient.Submitted submitted) {
             this.index = index;
             this.item = item;
-            this.id = id;
             this.dueNanos = dueNanos;
+            this.submitted = submitted;
+        }
+
+        long sentNanos() {
+            return submitted.sentNanos();
         }
 
         synchronized ReplayReport.Reply await() {
@@ -255,7 +228,7 @@ public final class Replayer {
             JsonNode json;
             String problem = null;
             try {
-                json = reply.get(item.maxSeconds() + 60L, TimeUnit.SECONDS);
+                json = submitted.reply().get(item.maxSeconds() + 60L, TimeUnit.SECONDS);
             } catch (TimeoutException e) {
                 json = null;
                 problem = "no reply within " + (item.maxSeconds() + 60) + " s";
@@ -267,7 +240,8 @@ public final class Replayer {
                 json = null;
                 problem = "interrupted";
             }
-            long latency = json == null ? -1 : (answeredNanos - dueNanos) / 1_000_000;
+            boolean queued = submitted.queued();
+            long latency = json == null ? -1 : (submitted.answeredNanos() - dueNanos) / 1_000_000;
             if (json == null) {
                 result = new ReplayReport.Reply(item.name(), item.expected(), null, null, problem, -1, null, -1, queued, null);
             } else if ("result".equals(json.path("type").asText())) {
@@ -281,89 +255,11 @@ public final class Replayer {
         }
     }
 
-    /** One WebSocket, with the submissions waiting for a reply on it. */
-    private final class Connection implements WebSocket.Listener {
-        volatile WebSocket socket;
-        private final Map<String, Pending> waiting = new ConcurrentHashMap<>();
-        private final StringBuilder text = new StringBuilder();
-        private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
-        private volatile String closedBecause;
-
-        Pending send(int index, ReplayItem item, long dueNanos, AtomicInteger done, int total) {
-            String id = "replay-" + index;
-            Pending p = new Pending(index, item, id, dueNanos);
-            p.reply.whenComplete((json, failure) -> listener.answered(p.await(), done.incrementAndGet(), total));
-            if (closedBecause != null) {
-                p.reply.completeExceptionally(new IOException(closedBecause));
-                return p;
-            }
-            waiting.put(id, p);
-            ByteBuffer message = Protocol.submission(id, options.image() != null ? options.image() : item.image(),
-                    item.maxSeconds(), false, item.tgz());
-            synchronized (this) {
-                // one send at a time per socket, without holding up the sender
-                lastSend = lastSend.handle((v, e) -> null).thenCompose(v -> {
-                    p.sentNanos = System.nanoTime();
-                    return socket.sendBinary(message, true);
-                }).whenComplete((ws, failure) -> {
-                    if (failure != null) {
-                        waiting.remove(id);
-                        p.reply.completeExceptionally(new IOException("could not send: " + failure.getMessage(), failure));
-                    }
-                });
-            }
-            return p;
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-            text.append(data);
-            if (last) {
-                String message = text.toString();
-                text.setLength(0);
-                long now = System.nanoTime();
-                try {
-                    JsonNode json = JSON.readTree(message);
-                    Pending p = waiting.get(json.path("id").asText());
-                    if (p != null) {
-                        if ("queued".equals(json.path("type").asText())) {
-                            p.queued = true;
-                        } else {
-                            waiting.remove(p.id);
-                            p.answeredNanos = now;
-                            p.reply.complete(json);
-                        }
-                    }
-                } catch (IOException e) {
-                    // not JSON: nothing to match it to
-                }
-            }
-            ws.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
-            fail("Warmpool closed the connection (" + status + (reason.isEmpty() ? "" : " " + reason) + ")");
-            return null;
-        }
-
-        @Override
-        public void onError(WebSocket ws, Throwable error) {
-            fail("the connection failed: " + error.getMessage());
-        }
-
-        private void fail(String why) {
-            closedBecause = why;
-            waiting.values().forEach(p -> p.reply.completeExceptionally(new IOException(why)));
-            waiting.clear();
-        }
-
-        void close() {
-            WebSocket s = socket;
-            if (s != null && !s.isOutputClosed()) {
-                s.sendClose(WebSocket.NORMAL_CLOSURE, "replay done");
-            }
-        }
+    private Pending send(SubmissionClient client, int index, ReplayItem item, long dueNanos, AtomicInteger done, int total) {
+        SubmissionClient.Submitted submitted = client.submit("replay-" + index,
+                options.image() != null ? options.image() : item.image(), item.maxSeconds(), false, item.tgz());
+        Pending p = new Pending(index, item, dueNanos, submitted);
+        submitted.reply().whenComplete((json, failure) -> listener.answered(p.await(), done.incrementAndGet(), total));
+        return p;
     }
 }

@@ -1,0 +1,97 @@
+package org.warmpool.app.replay;
+
+import javafx.scene.control.Label;
+import javafx.scene.control.TabPane;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.warmpool.app.ConsoleApp;
+import org.warmpool.app.ConsoleContext;
+import org.warmpool.app.TestContexts;
+import org.warmpool.engine.Engine;
+import org.warmpool.engine.archive.TarPacker;
+import org.warmpool.engine.config.Settings;
+import org.warmpool.engine.journal.JournalFilter;
+import org.warmpool.engine.replay.SubmissionClient;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The Replay tab replays a journal selection through the console's own WebSocket, like a client. */
+@ExtendWith(ApplicationExtension.class)
+class ReplayFromJournalTest {
+    static final String IMAGE = "warmpool/busybox";
+
+    @TempDir
+    Path dir;
+    Stage stage;
+    ConsoleContext context;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        Settings settings = TestContexts.settings(Map.of(IMAGE, 1));
+        settings.journal.enabled = true;
+        settings.journal.file = dir.resolve("journal.db").toString();
+        context = ConsoleContext.start(null, Engine.start(settings.engineConfig()), settings);
+        ConsoleApp.show(stage, context);
+        TabPane tabs = (TabPane) stage.getScene().lookup("#views");
+        tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> t.getText().equals("Replay")).findFirst().orElseThrow());
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    @Test
+    void aJournalSelectionReplaysWithItsColoursAndIsJournaledAgain(FxRobot robot) throws Exception {
+        await().atMost(Duration.ofSeconds(120)).until(() -> context.engine().ready());
+        try (SubmissionClient client = SubmissionClient.connect(context.localWebSocket(), null)) {
+            assertThat(client.submit("kata-1", IMAGE, 10, false, TarPacker.tgz(StartPoints.red())).reply()
+                    .get(60, TimeUnit.SECONDS).path("outcome").asText()).isEqualTo("red");
+            assertThat(client.submit("kata-2", IMAGE, 10, false, TarPacker.tgz(StartPoints.green())).reply()
+                    .get(60, TimeUnit.SECONDS).path("outcome").asText()).isEqualTo("green");
+        }
+        ReplayViewModel model = (ReplayViewModel) stage.getScene().lookup("#replay-view").getProperties().get(ReplayViewModel.class);
+        assertThat(robot.lookup("#replay-journal-filter").query().isVisible()).as("the journal row shows when recording").isTrue();
+
+        robot.clickOn("#replay-journal-filter").write("image=" + IMAGE);
+        robot.clickOn("#replay-add-journal");
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> Fx.call(() -> model.submissions().size() == 2
+                && model.submissions().stream().allMatch(s -> s.stateProperty().get().contains("file"))));
+        assertThat(Fx.call(() -> model.submissions().stream().map(ReplaySubmission::name).toList()))
+                .containsExactly("00000001-kata-1  · was red", "00000002-kata-2  · was green");
+        robot.clickOn("#replay-run");
+        await().atMost(Duration.ofSeconds(120)).until(() -> Fx.call(() -> model.rows().size() == 2
+                && model.rows().stream().allMatch(ReplayRow::finished)));
+
+        assertThat(Fx.call(() -> model.summaryProperty().get())).startsWith("2 runs: 1 red · 1 green").doesNotContain("changed");
+        // through the gateway: the replays were journaled like any client's runs
+        assertThat(context.journal().find(JournalFilter.parse("image=" + IMAGE), 100)).hasSize(4);
+        await().atMost(Duration.ofSeconds(10)).until(() -> Fx.call(() ->
+                robot.lookup("#journal-status").queryAs(Label.class).getText()).startsWith("Journal 4 runs · "));
+    }
+
+    @Test
+    void aFilterItCannotReadIsExplained(FxRobot robot) {
+        ReplayViewModel model = (ReplayViewModel) stage.getScene().lookup("#replay-view").getProperties().get(ReplayViewModel.class);
+
+        robot.clickOn("#replay-journal-filter").write("colour=red");
+        robot.clickOn("#replay-add-journal");
+
+        assertThat(Fx.call(() -> model.noticeProperty().get())).contains("unknown filter key \"colour\"");
+        assertThat(Fx.call(() -> model.submissions().size())).isZero();
+    }
+}
