@@ -25,9 +25,9 @@ import java.util.concurrent.Callable;
 
 /** {@code warmpool replay}: send recorded or saved submissions through the WebSocket and report what came back. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-        description = {"Replay submissions through Warmpool's WebSocket like real clients and print a report:",
-                "outcomes, throttling, latency (p50/p95/p99/max, from when each was due), warm share, and which runs",
-                "changed colour compared with the journal.",
+        description = {"Replay submissions through Warmpool's WebSocket like real clients, and report.",
+                "The report: outcomes, throttling, latency (p50/p95/p99/max, from when each was due), warm share,",
+                "and which runs changed colour compared with the journal.",
                 "Exit status: 0 every submission answered and none changed colour, 1 otherwise, 2 bad usage or unreachable."})
 final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--from-journal", paramLabel = "FILTER", arity = "0..1", fallbackValue = "",

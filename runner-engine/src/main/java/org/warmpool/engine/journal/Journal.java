@@ -361,6 +361,12 @@ public final class Journal implements AutoCloseable {
             }
             queue.drainTo(batch, BATCH - 1);
             stopping = batch.stream().anyMatch(op -> op instanceof Stop);
+            // Replies first: a client is waiting for each of them, while archives can wait a moment.
+            List<Op> replies = batch.stream().filter(op -> op instanceof Update up && up.recording().seq.isDone()).toList();
+            if (!replies.isEmpty() && replies.size() < batch.size()) {
+                write(replies);
+                batch.removeAll(replies);
+            }
             write(batch);
             batch.clear();
         }

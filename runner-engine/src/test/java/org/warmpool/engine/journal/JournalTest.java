@@ -166,12 +166,35 @@ class JournalTest {
     @Test
     void aReplyWaitsOnlyForItsOwnCommitAndAllOfABurstIsKept() throws Exception {
         open(100_000, 1L << 30);
-        List<CompletableFuture<Void>> done = IntStream.range(0, 500).parallel().mapToObj(n -> journal
-                .accepted("ws", "b" + n, "warmpool/busybox", 10, false, () -> archive(n, 2000))
-                .finish("green", 1, true, "{}")).toList();
+        long start = System.nanoTime();
+        List<Double> waits = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        List<CompletableFuture<Void>> done = IntStream.range(0, 500).parallel().mapToObj(n -> {
+            Journal.Recording r = journal.accepted("ws", "b" + n, "warmpool/busybox", 10, false, () -> archive(n, 2000));
+            long asked = System.nanoTime();
+            return r.finish("green", 1, true, "{\"type\":\"result\"}")
+                    .whenComplete((v, e) -> waits.add((System.nanoTime() - asked) / 1e6));
+        }).toList();
         CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
+        System.out.printf("journal: 500 submissions and replies in %.0f ms; a reply waited for its commit %s%n",
+                (System.nanoTime() - start) / 1e6, org.warmpool.engine.bench.Stats.of(waits));
 
         assertThat(journal.find(JournalFilter.parse("outcome=green"), 1000)).hasSize(500);
         assertThat(journal.stats().problem()).isEmpty();
+    }
+
+    @Test
+    void aReplyAtWorkshopPaceWaitsOnlyForAnAppendToTheLog() throws Exception {
+        open(100_000, 1L << 30);
+        List<Double> waits = new java.util.ArrayList<>();
+        for (int n = 0; n < 300; n++) {
+            int i = n;
+            Journal.Recording r = journal.accepted("ws", "p" + n, "warmpool/busybox", 10, false, () -> archive(i, 4000));
+            r.seq().join(); // the archive is written while the run goes on
+            long asked = System.nanoTime();
+            r.finish("red", 400, true, "{\"type\":\"result\",\"stdout\":{\"content\":\"" + "x".repeat(2000) + "\"}}").join();
+            waits.add((System.nanoTime() - asked) / 1e6);
+        }
+        System.out.printf("journal: one reply at a time waited for its commit %s%n", org.warmpool.engine.bench.Stats.of(waits));
+        assertThat(journal.find(JournalFilter.parse("outcome=red"), 1000)).hasSize(300);
     }
 }
