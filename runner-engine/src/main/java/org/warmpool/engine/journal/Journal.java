@@ -46,6 +46,7 @@ public final class Journal implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Journal.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int BATCH = 256;
+    private static final java.time.Duration REPLY_WAIT = java.time.Duration.ofSeconds(5);
     private static final Recording NOT_RECORDED = new Recording(null);
 
     private final JournalConfig config;
@@ -324,7 +325,8 @@ public final class Journal implements AutoCloseable {
             }
             Update update = new Update(this, System.currentTimeMillis(), outcome, totalMillis, warm, reply);
             journal.queue.add(update);
-            return update.done;
+            // a journal that has stopped writing (its thread gone, the disk hanging) must not hold replies back
+            return update.done.completeOnTimeout(null, REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
         }
 
         /** The journal's number for this submission, once written. */
