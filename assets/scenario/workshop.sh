@@ -16,6 +16,7 @@ for colour in red amber green; do
   [ "$colour" != red ] && cp -r "$here/assets/variants/python-pytest/$colour/." "$work/kata/$colour/"
 done
 
+"$here/warmpool" --help >/dev/null   # builds first if the sources changed
 for n in "${sizes[@]}"; do
   log="$work/serve-$n.log"
   "$here/warmpool" serve --no-journal --config "$work/none.json" --pool "$image=$n" --http-port 0 --ws-port 0 >"$log" 2>&1 &
