@@ -50,7 +50,7 @@ public final class Gateway implements AutoCloseable {
     public static Gateway open(Engine engine, GatewayConfig config, Journal journal, Saver saver) throws IOException {
         config.checkExposure();
         Submissions submissions = new Submissions(engine, config.limits(), journal, saver);
-        Access access = new Access(config.token(), config.allowedOrigins());
+        Access access = new Access(config.token(), config.allowedOrigins(), config.bind());
         HttpDoor http;
         try {
             http = new HttpDoor(new InetSocketAddress(config.bind(), config.httpPort()), submissions, access, buildSha());
@@ -69,6 +69,7 @@ public final class Gateway implements AutoCloseable {
             throw new IOException("WebSocket port " + config.wsPort() + " on " + config.bind().getHostAddress()
                     + " could not be opened (" + e.getMessage() + "); choose another with --ws-port", e);
         }
+        http.webSocketPort(wsPort);
         return new Gateway(engine, submissions, http, ws, httpPort, wsPort);
     }
 

@@ -40,11 +40,13 @@ final class HttpDoor {
     private final String sha;
     private final HttpServer server;
     private final ExecutorService threads;
+    private final WebPages pages;
 
     HttpDoor(InetSocketAddress address, Submissions submissions, Access access, String sha) throws IOException {
         this.submissions = submissions;
         this.access = access;
         this.sha = sha;
+        this.pages = new WebPages(submissions.engine());
         this.server = HttpServer.create(address, 64);
         this.threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "warmpool-http");
@@ -60,6 +62,11 @@ final class HttpDoor {
         return server.getAddress().getPort();
     }
 
+    /** Where the browser client's page finds the WebSocket. */
+    void webSocketPort(int port) {
+        pages.webSocketPort(port);
+    }
+
     void close() {
         server.stop(1);
         threads.shutdownNow();
@@ -70,6 +77,9 @@ final class HttpDoor {
         try (exchange) {
             if (!access.authorised(exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestURI().getRawQuery())) {
                 reply(exchange, 401, exception(path, "", "a valid token is required: send \"Authorization: Bearer <token>\""));
+                return;
+            }
+            if (pages.handle(exchange, path)) {
                 return;
             }
             switch (path) {
