@@ -75,6 +75,11 @@ final class HttpDoor {
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
         try (exchange) {
+            // The page and its script hold no data and run nothing: a participant may load them before
+            // giving the token (the page asks for it); everything else needs it.
+            if (pages.isStatic(path) && pages.handle(exchange, path)) {
+                return;
+            }
             if (!access.authorised(exchange.getRequestHeaders().getFirst("Authorization"), exchange.getRequestURI().getRawQuery())) {
                 reply(exchange, 401, exception(path, "", "a valid token is required: send \"Authorization: Bearer <token>\""));
                 return;

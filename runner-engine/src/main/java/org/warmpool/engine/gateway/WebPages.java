@@ -45,6 +45,11 @@ final class WebPages {
         this.wsPort = port;
     }
 
+    /** The page itself and its script, style and icon. */
+    boolean isStatic(String path) {
+        return STATIC.containsKey(path);
+    }
+
     /** Answers the request when it is for the browser client; false when it is not. */
     boolean handle(HttpExchange exchange, String path) throws IOException {
         if (!"GET".equals(exchange.getRequestMethod()) && !"HEAD".equals(exchange.getRequestMethod())) {

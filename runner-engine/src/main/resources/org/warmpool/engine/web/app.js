@@ -453,7 +453,11 @@ async function start() {
   try {
     pools = await api('api/pools');
   } catch (e) {
-    notice('Warmpool did not answer: ' + e.message + (token ? '' : ' (if it needs a token, open this page as …/?token=YOUR_TOKEN)'), 'error');
+    const needsToken = /token/i.test(e.message);
+    notice(needsToken
+      ? (token ? 'The token in this page\'s address is not the one Warmpool expects: ask your facilitator for the address with the right ?token=…'
+               : 'This Warmpool needs a token: open the address your facilitator gave you, ending in ?token=…')
+      : 'Warmpool did not answer: ' + e.message, 'error');
     connectionState('not connected', 'lost');
     return;
   }

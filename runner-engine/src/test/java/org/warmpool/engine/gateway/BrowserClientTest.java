@@ -216,6 +216,28 @@ class BrowserClientTest {
     }
 
     @Test
+    void withATokenThePageAsksForItAndWorksWithIt() {
+        try (ServedEngine.Served guarded = ServedEngine.start(
+                org.warmpool.engine.EngineConfig.defaults().withPool(BUSYBOX, org.warmpool.engine.pool.PoolSettings.withTarget(1)),
+                GatewayConfig.loopback(0, 0).withToken("s3cret"))) {
+            String address = "http://127.0.0.1:" + guarded.httpPort() + "/";
+
+            driver.get(address);
+            waitUpTo(20).until(ExpectedConditions.visibilityOfElementLocated(By.id("notice")));
+            assertThat(driver.findElement(By.id("notice")).getText()).contains("needs a token", "?token=");
+
+            driver.get(address + "?token=wrong");
+            waitUpTo(20).until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "not the one"));
+
+            driver.get(address + "?token=s3cret");
+            waitUpTo(20).until(ExpectedConditions.textToBe(By.id("connection"), "connected"));
+            waitUpTo(20).until(d -> d.findElements(By.cssSelector("#file-list li")).size() >= 2);
+            driver.findElement(By.id("test")).click();
+            assertThat(lightAfterRun()).isEqualTo("red");
+        }
+    }
+
+    @Test
     void thePageIsServedWithHeadersThatKeepOtherSitesOut() throws Exception {
         HttpTestClient.Reply reply = HttpTestClient.get(ServedEngine.httpPort(), "/");
         assertThat(reply.status()).isEqualTo(200);
