@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Proves the installer: builds the .deb (mvn -Pinstaller), installs it into this machine with dpkg,
 # runs the installed program (warmpool --version; warmpool serve on free ports, GET /alive, one real
-# submission of the busybox start point, which must come back red), stops it and removes the package.
+# submission of the busybox start point, which must come back red and be in the journal), stops it and
+# removes the package.
 # Exits non-zero on the first failure; a trap stops the server and removes the package whatever happens.
 #
 # Needs root (dpkg -i) and a Docker engine with the demo images (./warmpool doctor). Installs its own
@@ -89,9 +90,9 @@ ls /opt/warmpool/lib/*.desktop >/dev/null 2>&1 || fail "no desktop entry in /opt
 [ -d /opt/warmpool/lib/app/assets/start-points ] || fail "no assets in /opt/warmpool/lib/app/assets"
 say "installed: /opt/warmpool ($(du -sh /opt/warmpool | cut -f1)), /usr/bin/warmpool"
 
-# The installed program, from a neutral directory, with its own empty settings.
+# The installed program, from a neutral directory, with its own empty settings and journal.
 cd "$work"
-export XDG_CONFIG_HOME="$work/config"
+export XDG_CONFIG_HOME="$work/config" XDG_DATA_HOME="$work/data"
 
 # ------------------------------------------------------------------ warmpool --version
 version_out="$(/usr/bin/warmpool --version)" || fail "warmpool --version exited $?"
@@ -139,6 +140,11 @@ head -1 "$work/submit.out" | sed 's/^/  | /' >&2
 [ "$submit_status" = 1 ] && head -1 "$work/submit.out" | grep -q 'red' \
   || { cat "$work/submit.out" >&2; fail "the busybox start point came back with exit $submit_status, not red (1)"; }
 
+# The run is in the journal (SQLite, whose native library must load on the trimmed runtime).
+journal_out="$(/usr/bin/warmpool journal list 2>&1)" || { printf '%s\n' "$journal_out" >&2; fail "warmpool journal list failed"; }
+grep -q 'warmpool/busybox.*red' <<<"$journal_out" || { printf '%s\n' "$journal_out" >&2; fail "the red run is not in the journal"; }
+say "journal: $(grep -c 'warmpool/busybox' <<<"$journal_out") run in $XDG_DATA_HOME/warmpool/journal.db"
+
 say "stopping warmpool serve (SIGTERM) ..."
 kill -TERM "$server_pid"
 serve_status=0
@@ -157,4 +163,4 @@ installed_by_us=""
 [ ! -e /usr/bin/warmpool ] && [ ! -L /usr/bin/warmpool ] || fail "/usr/bin/warmpool is still there after removing the package"
 ! ls /usr/share/applications/warmpool-*.desktop >/dev/null 2>&1 || fail "the menu entry is still there after removing the package"
 
-say "OK: built, installed, ran (--version, serve, /alive, /sha, a red run) and removed in $((SECONDS - started)) s"
+say "OK: built, installed, ran (--version, serve, /alive, /sha, a red run, the journal) and removed in $((SECONDS - started)) s"

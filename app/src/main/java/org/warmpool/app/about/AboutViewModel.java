@@ -7,6 +7,7 @@ import org.warmpool.app.ConsoleContext;
 import org.warmpool.engine.Assets;
 import org.warmpool.engine.BuildInfo;
 import org.warmpool.engine.config.Settings;
+import org.warmpool.engine.journal.JournalConfig;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -35,13 +36,14 @@ public final class AboutViewModel {
     private final Executor fx;
 
     /**
+     * @param journal       where submissions are recorded, or why not
      * @param installedIn   where the program runs from ({@code -Dwarmpool.home}), or null when unknown
      * @param dockerVersion asks the daemon (blocking); empty when it does not answer
      * @param background    where to ask it
      * @param fx            where to publish the answer (the FX thread)
      */
-    public AboutViewModel(BuildInfo build, String java, String javafx, Path settingsFile, Path assetsDir, String installedIn,
-                          Supplier<Optional<String>> dockerVersion, Executor background, Executor fx) {
+    public AboutViewModel(BuildInfo build, String java, String javafx, Path settingsFile, String journal, Path assetsDir,
+                          String installedIn, Supplier<Optional<String>> dockerVersion, Executor background, Executor fx) {
         this.dockerVersion = dockerVersion;
         this.background = background;
         this.fx = fx;
@@ -53,6 +55,7 @@ public final class AboutViewModel {
                 row("JavaFX", "about-javafx", javafx),
                 new Row("Docker engine", "about-docker", docker.getReadOnlyProperty()),
                 row("Settings file", "about-settings", settingsFile.toAbsolutePath().toString()),
+                row("Journal", "about-journal", journal),
                 row("Assets", "about-assets", assetsDir.toAbsolutePath().normalize().toString()),
                 row("Installed in", "about-home", installedIn == null ? "unknown" : installedIn));
     }
@@ -62,12 +65,21 @@ public final class AboutViewModel {
         return new AboutViewModel(BuildInfo.current(),
                 System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vendor") + ")",
                 System.getProperty("javafx.runtime.version", "unknown"),
-                Settings.defaultPath(), Assets.dir(), System.getProperty("warmpool.home"),
+                Settings.defaultPath(), journal(context), Assets.dir(), System.getProperty("warmpool.home"),
                 context.engine()::dockerVersion, task -> {
                     Thread t = new Thread(task, "warmpool-about-docker");
                     t.setDaemon(true);
                     t.start();
                 }, Platform::runLater);
+    }
+
+    private static String journal(ConsoleContext context) {
+        JournalConfig journal = context.settings().journal.toJournalConfig();
+        if (!journal.enabled()) {
+            return "off (settings: journal.enabled)";
+        }
+        String file = journal.file().toAbsolutePath().toString();
+        return context.journal() != null ? file : file + " (not open: " + context.journalProblem() + ")";
     }
 
     private static Row row(String name, String id, String value) {

@@ -18,7 +18,7 @@ class AboutViewModelTest {
 
     static AboutViewModel model(BuildInfo build, Supplier<Optional<String>> docker, Executor background) {
         return new AboutViewModel(build, "17.0.15+6 (Debian)", "21.0.11", Path.of("/home/ada/.config/warmpool/config.json"),
-                Path.of("/opt/warmpool/lib/app/assets"), "/opt/warmpool/lib/app", docker, background, NOW);
+                "/home/ada/.local/share/warmpool/journal.db", Path.of("/opt/warmpool/lib/app/assets"), "/opt/warmpool/lib/app", docker, background, NOW);
     }
 
     static Map<String, String> values(AboutViewModel model) {
@@ -35,9 +35,10 @@ class AboutViewModelTest {
                 .containsEntry("Built", "2026-11-28T21:00:00Z").containsEntry("Java", "17.0.15+6 (Debian)")
                 .containsEntry("JavaFX", "21.0.11")
                 .containsEntry("Settings file", "/home/ada/.config/warmpool/config.json")
+                .containsEntry("Journal", "/home/ada/.local/share/warmpool/journal.db")
                 .containsEntry("Assets", "/opt/warmpool/lib/app/assets").containsEntry("Installed in", "/opt/warmpool/lib/app");
         assertThat(model.rows()).extracting(AboutViewModel.Row::name).containsExactly("Version", "Commit", "Built", "Java",
-                "JavaFX", "Docker engine", "Settings file", "Assets", "Installed in");
+                "JavaFX", "Docker engine", "Settings file", "Journal", "Assets", "Installed in");
     }
 
     @Test
