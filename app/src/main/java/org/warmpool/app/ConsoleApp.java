@@ -16,15 +16,22 @@ import org.warmpool.engine.config.Settings;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The console window: embeds the engine and the gateway, started with the window and stopped with it. */
 public final class ConsoleApp extends Application {
     public static final String TITLE = "Warmpool";
     private ConsoleContext context;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private Thread shutdownHook;
 
     @Override
     public void init() throws Exception {
         context = ConsoleContext.start(Settings.defaultPath());
+        // Logging out, or a kill, ends the JVM without stop(): close the engine anyway, so its
+        // containers go with it instead of waiting for the next engine to reap them.
+        shutdownHook = new Thread(this::closeContext, "warmpool-console-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     @Override
@@ -61,7 +68,16 @@ public final class ConsoleApp extends Application {
 
     @Override
     public void stop() {
-        if (context != null) {
+        closeContext();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException | NullPointerException shuttingDownOrNeverAdded) {
+            // nothing to remove
+        }
+    }
+
+    private void closeContext() {
+        if (context != null && closed.compareAndSet(false, true)) {
             context.close();
         }
     }
