@@ -3,6 +3,9 @@ package org.warmpool.app;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
 import javafx.stage.Stage;
 import org.warmpool.app.images.ImagesView;
 import org.warmpool.app.lifetimes.LifetimesView;
@@ -12,15 +15,23 @@ import org.warmpool.app.throttle.ThrottleView;
 import org.warmpool.engine.config.Settings;
 
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The console window: embeds the engine and the gateway, started with the window and stopped with it. */
 public final class ConsoleApp extends Application {
     public static final String TITLE = "Warmpool";
     private ConsoleContext context;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private Thread shutdownHook;
 
     @Override
     public void init() throws Exception {
         context = ConsoleContext.start(Settings.defaultPath());
+        // Logging out, or a kill, ends the JVM without stop(): close the engine anyway, so its
+        // containers go with it instead of waiting for the next engine to reap them.
+        shutdownHook = new Thread(this::closeContext, "warmpool-console-shutdown");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
     @Override
@@ -33,13 +44,21 @@ public final class ConsoleApp extends Application {
     public static MainWindow show(Stage stage, ConsoleContext context) {
         MainWindow.applyTheme(context.settings().theme);
         MainWindow window = new MainWindow(context, views(context));
-        stage.setScene(new Scene(window.root(), 1280, 800));
+        Scene scene = new Scene(window.root(), 1280, 800);
+        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F1), window::showAbout);
+        stage.setScene(scene);
         stage.setTitle(TITLE);
+        stage.getIcons().setAll(icon());
         stage.setMinWidth(960);
         stage.setMinHeight(600);
         stage.show();
         context.pump().start();
         return window;
+    }
+
+    /** Warmpool's icon (assets/icon/warmpool.png, packed into the jar): window, About box, desktop entry. */
+    public static Image icon() {
+        return new Image(Objects.requireNonNull(ConsoleApp.class.getResource("warmpool.png"), "warmpool.png in the jar").toExternalForm());
     }
 
     static List<ConsoleView> views(ConsoleContext context) {
@@ -49,7 +68,16 @@ public final class ConsoleApp extends Application {
 
     @Override
     public void stop() {
-        if (context != null) {
+        closeContext();
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException | NullPointerException shuttingDownOrNeverAdded) {
+            // nothing to remove
+        }
+    }
+
+    private void closeContext() {
+        if (context != null && closed.compareAndSet(false, true)) {
             context.close();
         }
     }

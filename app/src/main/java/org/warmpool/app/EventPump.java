@@ -77,7 +77,11 @@ public final class EventPump implements AutoCloseable {
             if (Platform.isFxApplicationThread()) {
                 timeline.stop();
             } else {
-                Platform.runLater(timeline::stop);
+                try {
+                    Platform.runLater(timeline::stop);
+                } catch (IllegalStateException toolkitGone) {
+                    // JavaFX has exited (a shutdown hook closing the console): nothing left to stop
+                }
             }
         }
         try {

@@ -18,6 +18,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.warmpool.app.about.AboutDialog;
+import org.warmpool.app.about.AboutViewModel;
 
 import java.util.List;
 
@@ -45,7 +47,11 @@ public final class MainWindow {
             theme.setText(isDark() ? "Light theme" : "Dark theme");
             context.saveSettings();
         });
-        HBox header = new HBox(12, title, subtitle, spacer, theme);
+        Button about = new Button("_About");
+        about.setId("about-button");
+        about.setTooltip(new Tooltip("Version, build, Java, Docker and where settings live (F1)"));
+        about.setOnAction(e -> showAbout());
+        HBox header = new HBox(12, title, subtitle, spacer, theme, about);
         header.setAlignment(Pos.BASELINE_LEFT);
         header.setPadding(new Insets(12, 16, 8, 16));
 
@@ -76,6 +82,11 @@ public final class MainWindow {
 
     public Parent root() {
         return root;
+    }
+
+    /** Opens the About box (the About button, or F1). */
+    public void showAbout() {
+        AboutDialog.create(root.getScene().getWindow(), AboutViewModel.of(context), ConsoleApp.icon()).show();
     }
 
     private static HBox statusBar(StatusViewModel status) {

@@ -60,7 +60,7 @@ public final class StatusViewModel {
     /** Applies a snapshot; call on the FX thread. */
     public void update(EngineSnapshot snapshot) {
         dockerAvailable.set(snapshot.dockerAvailable());
-        dockerProblem.set(snapshot.dockerAvailable() ? "" : "Docker is not answering. " + snapshot.dockerMessage()
+        dockerProblem.set(snapshot.dockerAvailable() ? "" : snapshot.dockerMessage()
                 + " Warmpool keeps retrying and recovers by itself when Docker is back; runs are refused meanwhile.");
         int ready = snapshot.pools().stream().mapToInt(p -> p.ready()).sum();
         int running = snapshot.pools().stream().mapToInt(p -> p.running()).sum();

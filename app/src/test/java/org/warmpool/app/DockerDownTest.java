@@ -30,10 +30,10 @@ class DockerDownTest {
     }
 
     @Test
-    void whenDockerDoesNotAnswerTheWindowSaysSoAndWhatToDo(FxRobot robot) {
+    void whenDockerIsNotInstalledTheWindowSaysWhatToInstall(FxRobot robot) {
         Label banner = robot.lookup("#docker-banner").queryAs(Label.class);
         await().atMost(Duration.ofSeconds(10)).until(banner::isVisible);
-        assertThat(banner.getText()).contains("Docker is not answering").contains("./warmpool doctor")
-                .contains("recovers by itself");
+        assertThat(banner.getText()).contains("Docker is not installed or not running")
+                .contains("sudo apt-get install docker.io").contains("recovers by itself");
     }
 }

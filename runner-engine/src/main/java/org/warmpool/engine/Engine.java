@@ -3,6 +3,7 @@ package org.warmpool.engine;
 import org.warmpool.engine.colour.RubyLambdas;
 import org.warmpool.engine.docker.ContainerRuntime;
 import org.warmpool.engine.docker.DockerJavaRuntime;
+import org.warmpool.engine.docker.DockerUnavailableException;
 import org.warmpool.engine.docker.Labels;
 import org.warmpool.engine.docker.LocalImage;
 import org.warmpool.engine.events.EngineEvent;
@@ -27,6 +28,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
@@ -257,6 +259,15 @@ public final class Engine implements AutoCloseable {
         long runs = all.stream().mapToLong(PoolSnapshot::runs).sum();
         return new EngineSnapshot(clock.instant(), pools.dockerAvailable(), pools.dockerMessage(), all, pools.recentLives(),
                 throttle(), pools.warmStarts(), pools.coldStarts(), timeouts, faults, runs, bus.dropped());
+    }
+
+    /** The Docker engine's version (asks the daemon now, so call it off the UI thread), or empty when it does not answer. */
+    public Optional<String> dockerVersion() {
+        try {
+            return Optional.ofNullable(docker.ping());
+        } catch (DockerUnavailableException e) {
+            return Optional.empty();
+        }
     }
 
     /** Events as they happen, on a thread of the listener's own; close the handle to stop. */

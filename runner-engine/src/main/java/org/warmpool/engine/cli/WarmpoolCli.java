@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
                 ImagesCommand.class},
         footer = {"", "Launcher-only commands:",
                 "  doctor   start Docker if needed (installs docker.io on Debian as root) and build the demo images",
-                "  test     doctor, then the whole test suite (mvn verify)"})
+                "  test     doctor, then the whole test suite (mvn verify), then the installer check (installer/check-deb.sh)"})
 public final class WarmpoolCli implements Runnable {
 
     @Override

@@ -375,8 +375,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             throw answered;
         } catch (RuntimeException e) {
             if (isTransportFailure(e)) {
-                throw new DockerUnavailableException("Docker is not answering at " + host + " (" + rootMessage(e)
-                        + "). Is the daemon running? Try: ./warmpool doctor", e);
+                throw new DockerUnavailableException(DockerAdvice.unavailable(host, rootMessage(e)), e);
             }
             throw e;
         }

@@ -1,14 +1,13 @@
 package org.warmpool.engine.gateway;
 
+import org.warmpool.engine.BuildInfo;
 import org.warmpool.engine.Engine;
 import org.warmpool.engine.journal.Journal;
 import org.warmpool.engine.journal.Saver;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.Properties;
 
 /**
  * Both doors to one engine: WebSocket submissions and the cyber-dojo compatible HTTP API.
@@ -83,19 +82,7 @@ public final class Gateway implements AutoCloseable {
 
     /** The commit this build was made from (40 hex digits), as {@code GET /sha} answers. */
     public static String buildSha() {
-        try (InputStream in = Gateway.class.getResourceAsStream("/org/warmpool/engine/build.properties")) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                String sha = p.getProperty("git.commit.id.full", "");
-                if (sha.matches("[0-9a-f]{40}")) {
-                    return sha;
-                }
-            }
-        } catch (IOException ignored) {
-            // fall through
-        }
-        return "0".repeat(40);
+        return BuildInfo.current().commit();
     }
 
     /** Stops taking work, drains the engine for up to {@code grace}, then closes the doors. */

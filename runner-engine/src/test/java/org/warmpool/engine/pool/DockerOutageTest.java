@@ -40,8 +40,8 @@ class DockerOutageTest {
             Throwable thrown = catchThrowable(() -> engine.run(echo()).join());
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("ms to fail").isLessThan(2000);
             assertThat(thrown).isInstanceOf(CompletionException.class).cause().isInstanceOf(RunRejectedException.class)
-                    .hasMessageContaining("Docker is not answering").hasMessageContaining("warmpool-test-no-docker.sock")
-                    .hasMessageContaining("./warmpool doctor");
+                    .hasMessageContaining("Docker is not installed or not running").hasMessageContaining("warmpool-test-no-docker.sock")
+                    .hasMessageContaining("sudo apt-get install docker.io");
             assertThat(((RunRejectedException) thrown.getCause()).reason()).isEqualTo(RunRejectedException.Reason.DOCKER_UNAVAILABLE);
             assertThat(engine.ready()).isFalse();
         }
