@@ -255,7 +255,7 @@ class RubyLambdasTest {
         // be stopped. The next test (or class) must start with every thread free, not inherit them.
         @AfterEach
         void everyRubyThreadIsFreeAgain() {
-            System.setProperty("warmpool.test.release", "yes");
+            Stubborn.release();
             await("the runaway rules' Ruby threads to be stopped").atMost(Duration.ofSeconds(60))
                     .until(() -> lambdas.callsInFlight() == 0);
         }
@@ -303,23 +303,11 @@ class RubyLambdasTest {
 
         @Test
         void canHoldNoMoreThanTheThreadLimitEvenWhenItIgnoresBeingStopped() throws Exception {
-            // Swallows Thread#kill (`next` out of `ensure`), asleep, until the test releases it: no race
-            // with the clock on a busy machine.
-            System.clearProperty("warmpool.test.release");
-            TrafficLight stubborn = lambdas.compile(BUSYBOX, """
-                    lambda { |stdout, stderr, status|
-                      released = -> { java.lang.System.getProperty('warmpool.test.release') == 'yes' }
-                      loop do
-                        begin
-                          sleep 0.05
-                          break if released.call
-                        ensure
-                          next unless released.call
-                        end
-                      end
-                      :green
-                    }
-                    """);
+            // Waits in Java, deaf to Thread#kill, until the test releases it: no race with the clock
+            // (a rule that only swallowed the kill in Ruby could still be stopped between two checks).
+            Stubborn.arm();
+            TrafficLight stubborn = lambdas.compile(BUSYBOX,
+                    "lambda { |stdout, stderr, status| Java::OrgWarmpoolEngineColour::Stubborn.hold; :green }");
             TrafficLight byStatus = lambdas.compile(BUSYBOX, STATUS_RULE);
             ExecutorService callers = Executors.newFixedThreadPool(THREADS);
             try {
@@ -338,12 +326,12 @@ class RubyLambdasTest {
                 assertThat(byStatus.judge("", "", 0).fault()).as("a call while every thread is held")
                         .isEqualTo(BUSYBOX + " could not run: all " + THREADS
                                 + " Ruby threads stayed busy for 1 s, held by rules that are slow or would not stop");
-                System.setProperty("warmpool.test.release", "yes");
-                await("the stubborn calls to end by themselves").atMost(Duration.ofSeconds(5))
+                Stubborn.release();
+                await("the stubborn calls to end by themselves").atMost(Duration.ofSeconds(30))
                         .until(() -> lambdas.callsInFlight() == 0);
                 assertThat(byStatus.judge("", "", 0)).as("a call once they have ended").isEqualTo(Verdict.of(Colour.GREEN));
             } finally {
-                System.setProperty("warmpool.test.release", "yes");
+                Stubborn.release();
                 callers.shutdownNow();
             }
         }
