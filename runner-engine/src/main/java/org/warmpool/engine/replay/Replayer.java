@@ -133,19 +133,18 @@ public final class Replayer {
                         i % Math.min(options.connections(), total)));
             }
         } else if (options.pacing() instanceof Pacing.Clients c) {
-            {
-                int clients = Math.min(c.clients(), total);
-                long period = c.every().toNanos();
-                long[] phase = new long[clients];
-                for (int k = 0; k < clients; k++) {
-                    phase[k] = (long) (random.nextDouble() * period);
-                }
-                for (int i = 0; i < total; i++) {
-                    int k = i % clients;
-                    planned.add(new Planned(i, items.get(i % items.size()), phase[k] + (long) (i / clients) * period, k));
-                }
-                planned.sort(Comparator.comparingLong(Planned::dueNanos));
+            int clients = Math.min(c.clients(), total);
+            long period = c.every().toNanos();
+            long[] phase = new long[clients];
+            for (int k = 0; k < clients; k++) {
+                phase[k] = (long) (random.nextDouble() * period);
             }
+            for (int i = 0; i < total; i++) {
+                int k = i % clients;
+                // participant k's turn t sends item k + t: each one works through the items in order
+                planned.add(new Planned(i, items.get((k + i / clients) % items.size()), phase[k] + (long) (i / clients) * period, k));
+            }
+            planned.sort(Comparator.comparingLong(Planned::dueNanos));
         } else {
             throw new IllegalStateException("closed loop has no plan");
         }
