@@ -241,7 +241,7 @@ final class HttpDoor {
         ObjectNode inner = Protocol.JSON.createObjectNode()
                 .put("path", path)
                 .put("body", body.length() > 1000 ? body.substring(0, 1000) + "…" : body)
-                .put("class", "Warmpool")
+                .put("class", "Runner") // exactly as cyber-dojo's runner answers; its clients check it
                 .put("message", message);
         inner.putArray("backtrace");
         ObjectNode reply = Protocol.JSON.createObjectNode();
