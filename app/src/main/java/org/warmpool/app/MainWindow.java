@@ -113,7 +113,19 @@ public final class MainWindow {
         journal.textProperty().bind(status.journalProperty());
         journal.styleProperty().bind(javafx.beans.binding.Bindings.when(status.journalWellProperty())
                 .then("-fx-text-fill: -color-fg-muted;").otherwise("-fx-text-fill: -color-danger-fg;"));
-        bar.getChildren().addAll(spacer, journal, summary);
+        Label notice = new Label();
+        notice.setId("engine-notice");
+        notice.setWrapText(false);
+        notice.setMaxWidth(520);
+        notice.textProperty().bind(status.noticeProperty());
+        notice.tooltipProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
+                () -> status.noticeProperty().get().isEmpty() ? null : new Tooltip(status.noticeProperty().get()),
+                status.noticeProperty()));
+        notice.styleProperty().bind(javafx.beans.binding.Bindings.when(status.noticeIsWarningProperty())
+                .then("-fx-text-fill: -color-warning-fg;").otherwise("-fx-text-fill: -color-fg-muted;"));
+        notice.visibleProperty().bind(status.noticeProperty().isNotEmpty());
+        notice.managedProperty().bind(notice.visibleProperty());
+        bar.getChildren().addAll(spacer, notice, journal, summary);
         return bar;
     }
 

@@ -4,6 +4,7 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.warmpool.engine.events.EngineEvent;
 import org.warmpool.engine.events.EngineSnapshot;
 
 /** The status bar and the Docker banner: where clients connect, and whether Docker answers. */
@@ -16,6 +17,8 @@ public final class StatusViewModel {
     private final String gatewayProblem;
     private final ReadOnlyStringWrapper journal = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper journalWell = new ReadOnlyBooleanWrapper(true);
+    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper noticeIsWarning = new ReadOnlyBooleanWrapper(false);
 
     public StatusViewModel(String webSocket, String http, String gatewayProblem) {
         this.webSocket = webSocket;
@@ -27,6 +30,7 @@ public final class StatusViewModel {
         StatusViewModel model = new StatusViewModel(context.webSocketAddress(), context.httpAddress(), context.gatewayProblem());
         context.pump().listen((snapshot, events) -> {
             model.update(snapshot);
+            model.noticeFrom(events);
             model.updateJournal(context.journal() == null ? null : context.journal().stats(), context.journalProblem());
         });
         model.updateJournal(context.journal() == null ? null : context.journal().stats(), context.journalProblem());
@@ -45,6 +49,29 @@ public final class StatusViewModel {
             journal.set(String.format("Journal %d runs · %.1f MB", stats.runs(), stats.bytes() / 1e6));
             journalWell.set(true);
         }
+    }
+
+    /** Shows the newest of the engine's notices among {@code events}, with its time; call on the FX thread. */
+    public void noticeFrom(java.util.List<EngineEvent> events) {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (events.get(i) instanceof EngineEvent.Notice n) {
+                String at = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
+                        .format(n.at().atZone(java.time.ZoneId.systemDefault()));
+                notice.set(at + "  " + n.message());
+                noticeIsWarning.set(n.level() == EngineEvent.Notice.Level.WARNING);
+                return;
+            }
+        }
+    }
+
+    /** The newest thing the engine did by itself that an operator should know, e.g. "10:42:03  The Ruby runtime …"; empty when none. */
+    public ReadOnlyStringProperty noticeProperty() {
+        return notice.getReadOnlyProperty();
+    }
+
+    /** True when the newest notice is a warning (a fault the engine recovered from). */
+    public ReadOnlyBooleanProperty noticeIsWarningProperty() {
+        return noticeIsWarning.getReadOnlyProperty();
     }
 
     /** "Journal 120 runs · 1.4 MB", or why nothing is recorded. */

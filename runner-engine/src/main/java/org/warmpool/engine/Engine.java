@@ -63,7 +63,8 @@ public final class Engine implements AutoCloseable {
     private Engine(EngineConfig config, ContainerRuntime docker) {
         this.config = config;
         this.docker = docker;
-        this.lambdas = new RubyLambdas(config.lambdaTimeout());
+        this.lambdas = new RubyLambdas(config.lambdaTimeout(), Math.max(4, Runtime.getRuntime().availableProcessors()),
+                reason -> bus.publish(new EngineEvent.Notice(clock.instant(), EngineEvent.Notice.Level.WARNING, reason)));
         this.pools = new PoolManager(docker, lambdas, bus, config.warmConcurrency(), config.reconcileEvery(), clock);
         this.runner = new Runner(docker, pools, bus, clock);
         AtomicInteger n = new AtomicInteger();

@@ -1,26 +1,19 @@
 package org.warmpool.engine.colour;
 
-import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 
-import org.jruby.Ruby;
-import org.jruby.RubyInstanceConfig;
-import org.jruby.RubyProc;
-import org.jruby.embed.LocalContextScope;
-import org.jruby.embed.LocalVariableBehavior;
-import org.jruby.embed.ScriptingContainer;
-import org.jruby.runtime.Block;
-import org.jruby.runtime.ThreadContext;
-import org.jruby.runtime.builtin.IRubyObject;
+import org.jruby.RubyThread;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Compiles images' {@code red_amber_green.rb} rules into {@link TrafficLight}s, all sharing one
- * JRuby runtime that this object owns.
+ * JRuby runtime that this object owns (no other object in the JVM uses it).
  *
  * <p>A rule is a Ruby lambda in cyber-dojo's style, {@code lambda { |stdout, stderr, status| ... }},
  * answering {@code :red}, {@code :amber} or {@code :green}; {@code status} is passed as an Integer.
@@ -33,6 +26,11 @@ import org.slf4j.LoggerFactory;
  * A rule that loops is stopped (Ruby's {@code Thread#kill}) so it does not keep a core busy; one that
  * survives every attempt keeps one of a bounded number of threads, never more.
  *
+ * <p>When the runtime itself breaks (stopping a runaway fails, or a thread cannot enter Ruby), it is
+ * an engine fault, not the rule's: the broken runtime is retired (runaways keep it until they end,
+ * and it is torn down after them), a fresh one is started, every light compiles its rule again on
+ * it the next time it judges, and {@code onRuntimeReplaced} is told why, for the log and the console.
+ *
  * <p>The runtime starts on the first {@link #compile} (about 2 s on an idle 2-core machine, twice
  * that on a busy one), so an engine whose images need no rule never pays for it. After that one
  * judgement costs well under a millisecond. A rule runs inside the engine's JVM with
@@ -44,14 +42,16 @@ public final class RubyLambdas implements AutoCloseable {
     public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(1);
 
     private static final Logger log = LoggerFactory.getLogger(RubyLambdas.class);
-    private static final Duration TEARDOWN_WAIT = Duration.ofSeconds(5);
 
     private final Duration timeLimit;
     private final int maxThreads;
+    private final Semaphore permits;
+    private final RubyThreads.Killer killer;
+    private final Consumer<String> onRuntimeReplaced;
     private final Object lock = new Object();
-    private ScriptingContainer container;
-    private RubyThreads threads;
-    private RubyProc loader;
+    private RubyRuntime current;
+    private final List<RubyRuntime> retired = new ArrayList<>();
+    private int started;
     private boolean closed;
 
     /** Rules get {@link #DEFAULT_TIME_LIMIT}. */
@@ -70,6 +70,18 @@ public final class RubyLambdas implements AutoCloseable {
      *                   ignore being stopped can ever hold
      */
     public RubyLambdas(Duration timeLimit, int maxThreads) {
+        this(timeLimit, maxThreads, reason -> { });
+    }
+
+    /**
+     * @param onRuntimeReplaced told (on some thread of the engine's) why the runtime was replaced by a
+     *                          fresh one, in a sentence for an operator
+     */
+    public RubyLambdas(Duration timeLimit, int maxThreads, Consumer<String> onRuntimeReplaced) {
+        this(timeLimit, maxThreads, onRuntimeReplaced, RubyThread::kill);
+    }
+
+    RubyLambdas(Duration timeLimit, int maxThreads, Consumer<String> onRuntimeReplaced, RubyThreads.Killer killer) {
         Objects.requireNonNull(timeLimit, "timeLimit");
         if (timeLimit.isNegative() || timeLimit.isZero()) {
             throw new IllegalArgumentException("the time limit must be positive, not " + timeLimit);
@@ -79,6 +91,9 @@ public final class RubyLambdas implements AutoCloseable {
         }
         this.timeLimit = timeLimit;
         this.maxThreads = maxThreads;
+        this.permits = new Semaphore(maxThreads);
+        this.onRuntimeReplaced = Objects.requireNonNull(onRuntimeReplaced, "onRuntimeReplaced");
+        this.killer = Objects.requireNonNull(killer, "killer");
     }
 
     /**
@@ -93,24 +108,29 @@ public final class RubyLambdas implements AutoCloseable {
     public TrafficLight compile(String origin, String rubySource) {
         Objects.requireNonNull(origin, "origin");
         Objects.requireNonNull(rubySource, "rubySource");
-        RubyThreads ruby;
-        RubyProc load;
-        synchronized (lock) {
-            if (closed) {
-                throw new IllegalStateException("RubyLambdas is closed");
+        for (int attempt = 1; ; attempt++) {
+            RubyRuntime runtime;
+            try {
+                runtime = runtime();
+            } catch (Unavailable e) {
+                synchronized (lock) {
+                    if (closed) {
+                        throw new IllegalStateException("RubyLambdas is closed");
+                    }
+                }
+                return new FaultyLight(rubySource, origin + " could not be compiled: " + e.getMessage());
             }
             try {
-                start();
-            } catch (RuntimeException | LinkageError e) {
-                log.error("the Ruby runtime for traffic-light rules did not start", e);
-                return new FaultyLight(rubySource, origin + " could not be compiled: Ruby did not start: " + e);
+                TrafficLight compiled = runtime.compile(origin, rubySource);
+                return compiled instanceof RubyRule rule ? new RubyLight(this, origin, rubySource, rule) : compiled;
+            } catch (RubyThreads.RuntimeBroken e) {
+                replace(runtime, e.getMessage());
+                if (attempt == 2) {
+                    return new FaultyLight(rubySource, origin + " could not be compiled: the Ruby runtime failed twice in a row ("
+                            + e.getMessage() + ")");
+                }
             }
-            ruby = threads;
-            load = loader;
         }
-        return ruby.run(origin, " while loading",
-                (runtime, context) -> RubyRule.load(origin, rubySource, load, ruby, runtime, context),
-                problem -> new FaultyLight(rubySource, origin + " " + problem));
     }
 
     /** The light for an image that has no rule: every run is faulty, {@code no traffic-light rule: <origin> is missing}. */
@@ -125,117 +145,100 @@ public final class RubyLambdas implements AutoCloseable {
      */
     @Override
     public void close() {
-        ScriptingContainer closing;
-        RubyThreads stopping;
+        List<RubyRuntime> closing = new ArrayList<>();
         synchronized (lock) {
             if (closed) {
                 return;
             }
             closed = true;
-            closing = container;
-            stopping = threads;
+            if (current != null) {
+                closing.add(current);
+            }
+            closing.addAll(retired);
+            retired.clear();
         }
-        if (stopping == null) {
-            return;
+        closing.forEach(RubyRuntime::close);
+    }
+
+    /** The runtime rules run on now, started when none is running. */
+    RubyRuntime runtime() {
+        synchronized (lock) {
+            if (closed) {
+                throw new Unavailable("the Ruby runtime is closed");
+            }
+            if (current == null) {
+                long startedAt = System.nanoTime();
+                try {
+                    current = RubyRuntime.start(++started, timeLimit, maxThreads, permits, killer, this::replace);
+                } catch (RuntimeException | LinkageError e) {
+                    log.error("the Ruby runtime for traffic-light rules did not start", e);
+                    throw new Unavailable("Ruby did not start: " + e);
+                }
+                log.info("Ruby runtime{} for traffic-light rules started in {} ms", started == 1 ? "" : " #" + started,
+                        (System.nanoTime() - startedAt) / 1_000_000);
+            }
+            return current;
         }
-        stopping.close();
-        // Tear-down runs the rules' at_exit blocks, which are as untrusted as the rules themselves.
-        Thread teardown = new Thread(closing::terminate, "warmpool-ruby-teardown");
-        teardown.setDaemon(true);
-        teardown.start();
-        try {
-            teardown.join(TEARDOWN_WAIT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    }
+
+    /**
+     * Retires a runtime found broken and starts a fresh one in the background; lights move to it the
+     * next time they judge. Nothing happens when {@code broken} was already replaced.
+     */
+    void replace(RubyRuntime broken, String reason) {
+        synchronized (lock) {
+            if (closed || current != broken) {
+                return;
+            }
+            current = null;
+            retired.removeIf(r -> r.callsInFlight() == 0);
+            retired.add(broken);
         }
-        if (teardown.isAlive()) {
-            log.warn("the Ruby runtime did not finish tearing down within {}", Durations.describe(TEARDOWN_WAIT));
-        }
+        log.warn("{} for traffic-light rules is broken ({}); starting a fresh one, on which every rule is compiled again",
+                broken, reason);
+        broken.retire();
+        onRuntimeReplaced.accept("The Ruby runtime that colours runs failed (" + reason
+                + "). Warmpool retired it and started a fresh one; rules are compiled again on it.");
+        Thread starter = new Thread(() -> {
+            try {
+                runtime();
+            } catch (Unavailable e) {
+                // the next judgement says why
+            }
+        }, "warmpool-ruby-restart");
+        starter.setDaemon(true);
+        starter.start();
     }
 
     /** Whether the runtime has been started (for tests of laziness). */
     boolean isStarted() {
         synchronized (lock) {
-            return threads != null;
+            return current != null;
         }
     }
 
-    /** Rule calls whose Ruby code is still running, abandoned ones included (for tests of stopping). */
+    /** How many runtimes this has started (1 unless one broke). */
+    int runtimesStarted() {
+        synchronized (lock) {
+            return started;
+        }
+    }
+
+    /** Rule calls whose Ruby code is still running, abandoned ones included, on any runtime (for tests of stopping). */
     int callsInFlight() {
         synchronized (lock) {
-            return threads == null ? 0 : threads.callsInFlight();
-        }
-    }
-
-    /** Starts the runtime unless it is running; called with the lock held. */
-    private void start() {
-        if (threads != null) {
-            return;
-        }
-        long startedAt = System.nanoTime();
-        ScriptingContainer starting = newContainer();
-        try {
-            Ruby runtime = starting.getProvider().getRuntime();
-            loader = newLoader(runtime);
-            threads = new RubyThreads(runtime, timeLimit, maxThreads);
-            container = starting;
-        } catch (RuntimeException | LinkageError e) {
-            loader = null;
-            try {
-                starting.terminate();
-            } catch (RuntimeException alsoFailed) {
-                e.addSuppressed(alsoFailed);
+            int calls = current == null ? 0 : current.callsInFlight();
+            for (RubyRuntime r : retired) {
+                calls += r.callsInFlight();
             }
-            throw e;
+            return calls;
         }
-        log.info("Ruby runtime for traffic-light rules started in {} ms", (System.nanoTime() - startedAt) / 1_000_000);
     }
 
-    /**
-     * CONCURRENT: one runtime shared by all threads, which is what lets a lambda compiled once be
-     * called from any thread (JRuby has no global lock; each calling thread gets its own Ruby thread
-     * context). THREADSAFE would start one runtime per calling thread, seconds each, and a lambda
-     * belongs to the runtime that compiled it. SINGLETHREAD shares the container's variable map
-     * between threads, and SINGLETON would share a JVM-wide runtime that {@link #close()} must not own.
-     * TRANSIENT: the rules use no container variables, so none should linger between evaluations.
-     */
-    private static ScriptingContainer newContainer() {
-        ScriptingContainer container = new ScriptingContainer(LocalContextScope.CONCURRENT, LocalVariableBehavior.TRANSIENT);
-        container.setClassLoader(RubyLambdas.class.getClassLoader());
-        RubyInstanceConfig config = container.getProvider().getRubyInstanceConfig();
-        // JIT: starts in the interpreter, exactly as fast as OFF, and compiles a rule to bytecode
-        // in the background once it is hot. FORCE would compile everything up front.
-        config.setCompileMode(RubyInstanceConfig.CompileMode.JIT);
-        // Rules need neither RubyGems nor did_you_mean; loading them is most of JRuby's start-up.
-        config.setDisableGems(true);
-        config.setDisableDidYouMean(true);
-        // The engine's environment must not change how rules run (RUBYOPT=-r... would load code).
-        config.setDisableRUBYOPT(true);
-        // No native POSIX layer: nothing to unpack into /tmp, a faster start, and fewer powers for rules.
-        config.setNativeEnabled(false);
-        config.setHardExit(false);
-        config.setInput(InputStream.nullInputStream());
-        config.setOutput(new PrintStream(new RubyOutputLog("stdout"), true, StandardCharsets.UTF_8));
-        config.setError(new PrintStream(new RubyOutputLog("stderr"), true, StandardCharsets.UTF_8));
-        return container;
-    }
-
-    /**
-     * The Ruby code that evaluates a rule's source. It lives in Ruby because {@code instance_eval}
-     * needs a Ruby caller; called straight from a pool thread it has no scope to run in.
-     * Each rule gets its own {@code self}, so a helper it defines with {@code def}, or a constant it
-     * sets, stays with that rule instead of leaking into other images' rules. Using it once here
-     * also loads the parser and regexp engine, so a rule's first compile is not charged for them.
-     */
-    private static RubyProc newLoader(Ruby runtime) {
-        RubyProc loader = (RubyProc) runtime.evalScriptlet(
-                "lambda { |source| Object.new.instance_eval(source, '" + RubyText.FILE_NAME + "', 1) }");
-        ThreadContext context = runtime.getCurrentContext();
-        RubyProc warmUp = (RubyProc) loader.call(context, new IRubyObject[] {
-                runtime.newString("lambda { |stdout, stderr, status| /(\\d+) passed/ =~ stdout ? :green : :red }")},
-                Block.NULL_BLOCK);
-        warmUp.call(context, new IRubyObject[] {
-                runtime.newString("1 passed"), runtime.newString(""), runtime.newFixnum(0)}, Block.NULL_BLOCK);
-        return loader;
+    /** No runtime can be had: closed, or Ruby did not start. */
+    static final class Unavailable extends RuntimeException {
+        Unavailable(String message) {
+            super(message, null, false, false);
+        }
     }
 }

@@ -9,7 +9,10 @@ import org.jruby.runtime.Block;
 import org.jruby.runtime.ThreadContext;
 import org.jruby.runtime.builtin.IRubyObject;
 
-/** A rule whose source evaluated to a lambda that can take (stdout, stderr, status). */
+/**
+ * A rule whose source evaluated to a lambda that can take (stdout, stderr, status), on one runtime.
+ * {@link RubyLight} moves it to a fresh runtime when that one is replaced.
+ */
 final class RubyRule implements TrafficLight {
 
     private static final String EXPECTED_COLOURS = ", expected :red, :amber or :green";
@@ -19,17 +22,24 @@ final class RubyRule implements TrafficLight {
     private final RubyProc proc;
     private final boolean isLambda;
     private final RubyThreads threads;
+    private final RubyRuntime owner;
 
-    private RubyRule(String origin, String source, RubyProc proc, boolean isLambda, RubyThreads threads) {
+    private RubyRule(String origin, String source, RubyProc proc, boolean isLambda, RubyThreads threads, RubyRuntime owner) {
         this.origin = origin;
         this.source = source;
         this.proc = proc;
         this.isLambda = isLambda;
         this.threads = threads;
+        this.owner = owner;
+    }
+
+    /** The runtime this rule was compiled on (its lambda belongs to it). */
+    RubyRuntime runtime() {
+        return owner;
     }
 
     /** Evaluates a rule's source once; runs on a Ruby thread under the time limit, like every call. */
-    static TrafficLight load(String origin, String source, RubyProc loader, RubyThreads threads,
+    static TrafficLight load(String origin, String source, RubyProc loader, RubyThreads threads, RubyRuntime owner,
                              Ruby runtime, ThreadContext context) {
         // An editor's byte-order mark is not Ruby; cyber-dojo's runner reads these files as plain text too.
         String code = source.startsWith("\uFEFF") ? source.substring(1) : source;
@@ -53,7 +63,7 @@ final class RubyRule implements TrafficLight {
             return new FaultyLight(source, origin + " has arity " + proc.arity()
                     + ", expected a lambda of 3 arguments: lambda { |stdout, stderr, status| ... }");
         }
-        return new RubyRule(origin, source, proc, isLambda, threads);
+        return new RubyRule(origin, source, proc, isLambda, threads, owner);
     }
 
     /**
@@ -79,6 +89,11 @@ final class RubyRule implements TrafficLight {
         return required <= 3 && (rest || required + optional >= 3);
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws RubyThreads.RuntimeBroken when its runtime can no longer run anything
+     */
     @Override
     public Verdict judge(String stdout, String stderr, int status) {
         return threads.run(origin, "",

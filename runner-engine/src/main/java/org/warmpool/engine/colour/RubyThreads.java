@@ -13,7 +13,10 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import org.jruby.Ruby;
@@ -40,6 +43,9 @@ import org.slf4j.LoggerFactory;
  *       have waited the time limit, instead of the engine growing threads without bound.</li>
  *   <li>A thread whose call was killed (or failed outside Ruby) is retired rather than reused:
  *       a late kill aimed at it must never land in the next rule's call.</li>
+ *   <li>A kill that throws, or a thread that cannot enter Ruby at all, means the runtime itself is
+ *       broken: that is reported once ({@code onBroken}), so that the owner replaces the runtime
+ *       instead of retrying the same failing call and blaming the rule.</li>
  * </ul>
  */
 final class RubyThreads implements AutoCloseable {
@@ -53,6 +59,22 @@ final class RubyThreads implements AutoCloseable {
     /** Thrown out of a task to make the pool drop its thread; never reported. */
     private static final RuntimeException RETIRE = new RuntimeException("retire this Ruby thread", null, false, false) {
     };
+
+    /** How a runaway's Ruby thread is stopped; {@code RubyThread::kill} except in tests of a kill that fails. */
+    @FunctionalInterface
+    interface Killer {
+        void kill(RubyThread thread);
+    }
+
+    /**
+     * The runtime could not run the call at all (it is broken, or retired); nothing is known about
+     * the rule. The caller should go to a fresh runtime.
+     */
+    static final class RuntimeBroken extends RuntimeException {
+        RuntimeBroken(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
 
     /** Ruby code to run on a pool thread; it should turn every Ruby exception into a result. */
     @FunctionalInterface
@@ -68,14 +90,26 @@ final class RubyThreads implements AutoCloseable {
     private final ThreadPoolExecutor pool;
     private final ScheduledThreadPoolExecutor reaper;
     private final Set<Call<?>> inFlight = ConcurrentHashMap.newKeySet();
+    private final Killer killer;
+    private final Consumer<String> onBroken;
+    private final AtomicBoolean broken = new AtomicBoolean();
     private volatile boolean closed;
+    /** Null until retired; then what to run once drained; then {@link #NOTHING} once that has run. */
+    private final AtomicReference<Runnable> whenRetiredAndDrained = new AtomicReference<>();
 
-    RubyThreads(Ruby runtime, Duration limit, int maxThreads) {
+    /**
+     * @param permits  one per thread that may run a rule; shared with other runtimes of the same
+     *                 owner, so that rules which would not stop hold at most {@code maxThreads} in all
+     * @param onBroken told once, with the reason, when this runtime turns out to be broken
+     */
+    RubyThreads(Ruby runtime, Duration limit, int maxThreads, Semaphore permits, Killer killer, Consumer<String> onBroken) {
         this.runtime = runtime;
         this.limitNanos = limit.toNanos();
         this.limitText = Durations.describe(limit);
         this.maxThreads = maxThreads;
-        this.permits = new Semaphore(maxThreads);
+        this.permits = permits;
+        this.killer = killer;
+        this.onBroken = onBroken;
         this.pool = new ThreadPoolExecutor(maxThreads, maxThreads,
                 IDLE_THREADS_LIVE.toMillis(), TimeUnit.MILLISECONDS,
                 new LinkedBlockingQueue<>(), daemonThreads("warmpool-ruby-"));
@@ -89,6 +123,9 @@ final class RubyThreads implements AutoCloseable {
      * e.g. {@code " while loading"}) when the work could not finish.
      */
     <T> T run(String origin, String when, Work<T> work, Function<String, T> otherwise) {
+        if (whenRetiredAndDrained.get() != null) {
+            throw new RuntimeBroken("the Ruby runtime was replaced", null);
+        }
         if (closed) {
             return otherwise.apply("could not run" + when + ": the Ruby runtime is closed");
         }
@@ -108,6 +145,9 @@ final class RubyThreads implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             inFlight.remove(call);
             permits.release();
+            if (whenRetiredAndDrained.get() != null) {
+                throw new RuntimeBroken("the Ruby runtime was replaced", e);
+            }
             return otherwise.apply("could not run" + when + ": the Ruby runtime is closed");
         }
         try {
@@ -116,6 +156,9 @@ final class RubyThreads implements AutoCloseable {
             call.abandon();
             return otherwise.apply("took over " + limitText + when);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeBroken runtimeBroken) {
+                throw runtimeBroken;
+            }
             if (closed) {
                 // close() killed it; the ThreadKill says nothing about the rule
                 return otherwise.apply("could not finish" + when + ": the Ruby runtime was closed");
@@ -131,6 +174,37 @@ final class RubyThreads implements AutoCloseable {
     /** Calls whose Ruby code has not returned yet, including abandoned ones that are being stopped. */
     int callsInFlight() {
         return inFlight.size();
+    }
+
+    /**
+     * Takes no new calls (they get {@link RuntimeBroken}, so that callers move to a fresh runtime),
+     * lets the calls in flight finish or be stopped, then runs {@code whenDrained} once.
+     */
+    void retire(Runnable whenDrained) {
+        if (whenRetiredAndDrained.compareAndSet(null, whenDrained)) {
+            pool.shutdown();
+            drainedCheck();
+        }
+    }
+
+    private void drainedCheck() {
+        Runnable whenDrained = whenRetiredAndDrained.get();
+        if (whenDrained == null || whenDrained == NOTHING || !inFlight.isEmpty()) {
+            return;
+        }
+        if (whenRetiredAndDrained.compareAndSet(whenDrained, NOTHING)) {
+            reaper.shutdown();
+            whenDrained.run();
+        }
+    }
+
+    private static final Runnable NOTHING = () -> { };
+
+    private void reportBroken(String reason, Throwable cause) {
+        if (broken.compareAndSet(false, true)) {
+            log.error("the Ruby runtime for traffic-light rules is broken: {}", reason, cause);
+            onBroken.accept(reason);
+        }
     }
 
     @Override
@@ -185,8 +259,16 @@ final class RubyThreads implements AutoCloseable {
                     retire = false;
                     return;
                 }
-                ThreadContext context = runtime.getCurrentContext();
-                rubyThread = context.getThread();
+                ThreadContext context;
+                try {
+                    context = runtime.getCurrentContext();
+                    rubyThread = context.getThread();
+                } catch (RuntimeException | LinkageError e) {
+                    String reason = "a thread could not enter the Ruby runtime: " + e;
+                    reportBroken(reason, e);
+                    result.completeExceptionally(new RuntimeBroken(reason, e));
+                    return;
+                }
                 result.complete(work.run(runtime, context));
                 retire = false;
             } catch (Throwable t) {
@@ -198,6 +280,7 @@ final class RubyThreads implements AutoCloseable {
                 finished = true;
                 inFlight.remove(this);
                 permits.release();
+                drainedCheck();
                 if (retire || abandoned) {
                     throw RETIRE;
                 }
@@ -224,9 +307,10 @@ final class RubyThreads implements AutoCloseable {
             RubyThread target = rubyThread;
             if (target != null) {
                 try {
-                    target.kill();
-                } catch (RuntimeException e) {
-                    log.debug("could not kill the Ruby thread running {}", origin, e);
+                    killer.kill(target);
+                } catch (RuntimeException | LinkageError e) {
+                    // Thread#kill does not fail on a healthy runtime: this one cannot stop runaways any more.
+                    reportBroken("stopping " + origin + ", which overran its time limit, failed: " + e, e);
                 }
             }
             if (System.nanoTime() - abandonedAt > GIVE_UP_AFTER.toNanos()) {

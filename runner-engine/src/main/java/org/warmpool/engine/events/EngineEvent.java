@@ -31,4 +31,13 @@ public sealed interface EngineEvent {
     /** Docker went away or came back. */
     record DockerStatusChanged(Instant at, boolean available, String message) implements EngineEvent {
     }
+
+    /**
+     * Something the engine did by itself that an operator should know about, in a sentence for
+     * them: e.g. it replaced the Ruby runtime that colours runs after that runtime broke.
+     */
+    record Notice(Instant at, Level level, String message) implements EngineEvent {
+        /** How much it matters: {@code WARNING} for a fault the engine recovered from. */
+        public enum Level { INFO, WARNING }
+    }
 }

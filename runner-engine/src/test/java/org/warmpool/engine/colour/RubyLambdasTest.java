@@ -269,8 +269,10 @@ class RubyLambdasTest {
             long millis = (System.nanoTime() - start) / 1_000_000;
 
             assertThat(verdict.fault()).as("reason").isEqualTo(BUSYBOX + " took over 1 s");
-            assertThat(millis).as("time the caller waited, ms").isBetween(1_000L, 1_500L);
-            await("the looping Ruby thread to be stopped").atMost(Duration.ofSeconds(10))
+            // Not before the limit; the ceiling only catches a caller held until the rule ends (never,
+            // here) and stays far above what a loaded machine adds to the limit.
+            assertThat(millis).as("time the caller waited, ms").isBetween(1_000L, 10_000L);
+            await("the looping Ruby thread to be stopped").atMost(Duration.ofSeconds(60))
                     .until(() -> lambdas.callsInFlight() == 0);
             assertThat(judge(STATUS_RULE, "")).as("next run").isEqualTo(Verdict.of(Colour.GREEN));
         }
@@ -280,7 +282,7 @@ class RubyLambdasTest {
             String rule = "lambda { |o, e, s| begin; loop {}; rescue Exception; :green; ensure; loop {}; end }";
 
             assertThat(judge(rule, "").fault()).as("reason").isEqualTo(BUSYBOX + " took over 1 s");
-            await("the looping Ruby thread to be stopped").atMost(Duration.ofSeconds(10))
+            await("the looping Ruby thread to be stopped").atMost(Duration.ofSeconds(60))
                     .until(() -> lambdas.callsInFlight() == 0);
         }
 
@@ -289,7 +291,7 @@ class RubyLambdasTest {
             String rule = "lambda { |stdout, stderr, status| /(a+)+$/ =~ stdout ? :red : :green }";
 
             assertThat(judge(rule, "a".repeat(40) + "b").fault()).as("reason").isEqualTo(BUSYBOX + " took over 1 s");
-            await("the matching Ruby thread to be stopped").atMost(Duration.ofSeconds(10))
+            await("the matching Ruby thread to be stopped").atMost(Duration.ofSeconds(60))
                     .until(() -> lambdas.callsInFlight() == 0);
         }
 
@@ -297,7 +299,7 @@ class RubyLambdasTest {
         void isFaultyWhenItLoopsWhileLoading() {
             assertThat(lambdas.compile(BUSYBOX, "loop {}").judge("", "", 0).fault()).as("reason")
                     .isEqualTo(BUSYBOX + " took over 1 s while loading");
-            await("the looping Ruby thread to be stopped").atMost(Duration.ofSeconds(10))
+            await("the looping Ruby thread to be stopped").atMost(Duration.ofSeconds(60))
                     .until(() -> lambdas.callsInFlight() == 0);
         }
 
@@ -327,7 +329,7 @@ class RubyLambdasTest {
                         .isEqualTo(BUSYBOX + " could not run: all " + THREADS
                                 + " Ruby threads stayed busy for 1 s, held by rules that are slow or would not stop");
                 Stubborn.release();
-                await("the stubborn calls to end by themselves").atMost(Duration.ofSeconds(30))
+                await("the stubborn calls to end by themselves").atMost(Duration.ofSeconds(60))
                         .until(() -> lambdas.callsInFlight() == 0);
                 assertThat(byStatus.judge("", "", 0)).as("a call once they have ended").isEqualTo(Verdict.of(Colour.GREEN));
             } finally {
