@@ -32,7 +32,7 @@ class DockerDownTest {
     @Test
     void whenDockerIsNotInstalledTheWindowSaysWhatToInstall(FxRobot robot) {
         Label banner = robot.lookup("#docker-banner").queryAs(Label.class);
-        await().atMost(Duration.ofSeconds(10)).until(banner::isVisible);
+        await().atMost(Duration.ofSeconds(60)).until(banner::isVisible);
         assertThat(banner.getText()).contains("Docker is not installed or not running")
                 .contains("sudo apt-get install docker.io").contains("recovers by itself");
     }

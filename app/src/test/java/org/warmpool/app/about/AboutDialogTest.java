@@ -42,26 +42,26 @@ class AboutDialogTest {
         assertThat(stage.getIcons()).as("window icon").hasSize(1);
         robot.clickOn("#about-button");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#about-version").tryQuery().isPresent());
+        await().atMost(Duration.ofSeconds(60)).until(() -> robot.lookup("#about-version").tryQuery().isPresent());
         BuildInfo build = BuildInfo.current();
         assertThat(text(robot, "#about-version")).isEqualTo(build.version());
         assertThat(text(robot, "#about-commit")).startsWith(build.commit());
         assertThat(text(robot, "#about-javafx")).startsWith("21.");
         assertThat(text(robot, "#about-java")).startsWith(System.getProperty("java.runtime.version"));
-        await().atMost(Duration.ofSeconds(10)).until(() -> text(robot, "#about-docker").startsWith("Docker "));
+        await().atMost(Duration.ofSeconds(60)).until(() -> text(robot, "#about-docker").startsWith("Docker "));
 
         robot.clickOn("#about-close");
-        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#about-version").tryQuery().isEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(() -> robot.lookup("#about-version").tryQuery().isEmpty());
     }
 
     @Test
     void f1OpensItAndEscapeClosesIt(FxRobot robot) {
         robot.clickOn("#product-name");
         robot.type(KeyCode.F1);
-        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#about-dialog").tryQuery().isPresent());
+        await().atMost(Duration.ofSeconds(60)).until(() -> robot.lookup("#about-dialog").tryQuery().isPresent());
 
         robot.type(KeyCode.ESCAPE);
-        await().atMost(Duration.ofSeconds(5)).until(() -> robot.lookup("#about-dialog").tryQuery().isEmpty());
+        await().atMost(Duration.ofSeconds(60)).until(() -> robot.lookup("#about-dialog").tryQuery().isEmpty());
     }
 
     static String text(FxRobot robot, String id) {

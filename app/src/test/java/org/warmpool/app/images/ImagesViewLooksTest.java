@@ -17,6 +17,7 @@ import org.warmpool.engine.pool.ImageCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -92,10 +93,10 @@ class ImagesViewLooksTest {
     }
 
     void loadUnderWay(FxRobot robot) throws IOException {
-        await().until(() -> Fx.call(() -> model.rows().size() == 7 && !model.checkingProperty().get()));
+        await().atMost(Duration.ofSeconds(120)).until(() -> Fx.call(() -> model.rows().size() == 7 && !model.checkingProperty().get()));
         Path tarball = Files.write(dir.resolve("python-pytest.tar"), new byte[146_614]);
         robot.interact(() -> model.load(List.of(tarball)));
-        await().until(() -> Fx.call(() -> model.loadTextProperty().get()).contains(" of "));
+        await().atMost(Duration.ofSeconds(120)).until(() -> Fx.call(() -> model.loadTextProperty().get()).contains(" of "));
     }
 
     @Test

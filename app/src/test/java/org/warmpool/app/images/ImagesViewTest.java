@@ -77,7 +77,7 @@ class ImagesViewTest {
                 .map(r -> Fx.call(r::readiness) == ImageRow.Readiness.READY).orElse(false));
         assertThat(robot.lookup("#images-hint").queryAs(Label.class).getText())
                 .isEqualTo("Images come from a USB stick: docker save on a connected machine, Load image… here.");
-        await().atMost(Duration.ofSeconds(30)).until(() -> Fx.call(() -> row("warmpool/busybox:latest").orElseThrow().poolProperty().get())
+        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.call(() -> row("warmpool/busybox:latest").orElseThrow().poolProperty().get())
                 .startsWith("pool · "));
         await().atMost(Duration.ofSeconds(120)).until(() -> Fx.call(() -> !model.checkingProperty().get()));
         assertThat(robot.lookup("#images-table .readiness-ready").tryQuery()).as("a green 'ready' badge").isPresent();

@@ -48,7 +48,7 @@ class LifetimesViewTest {
         RunResult first = context.engine().run(new RunRequest("a", "warmpool/busybox", 5, green, false)).join();
         RunResult second = context.engine().run(new RunRequest("b", "warmpool/busybox", 5, green, false)).join();
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(model.shownProperty().get())
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(model.shownProperty().get())
                 .filteredOn(l -> l.id().equals(first.containerId()) || l.id().equals(second.containerId()))
                 .extracting(ContainerLife::outcome).containsExactly("green", "green"));
 
@@ -58,7 +58,7 @@ class LifetimesViewTest {
                 .<javafx.scene.Node>query());
         assertThat(model.outcomeFilterProperty().get()).as("the outcome chosen").isEqualTo("red");
         // the filter applies with the view's next batch of events
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(model.shownProperty().get())
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(model.shownProperty().get())
                 .as("bars shown once only red runs are asked for")
                 .noneMatch(l -> l.id().equals(first.containerId()) || l.id().equals(second.containerId())));
     }

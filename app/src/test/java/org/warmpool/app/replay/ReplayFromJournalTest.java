@@ -69,7 +69,7 @@ class ReplayFromJournalTest {
         robot.clickOn("#replay-journal-filter").write("image=" + IMAGE);
         robot.clickOn("#replay-add-journal");
 
-        await().atMost(Duration.ofSeconds(30)).until(() -> Fx.call(() -> model.submissions().size() == 2
+        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.call(() -> model.submissions().size() == 2
                 && model.submissions().stream().allMatch(s -> s.stateProperty().get().contains("file"))));
         assertThat(Fx.call(() -> model.submissions().stream().map(ReplaySubmission::name).toList()))
                 .containsExactly("00000001-kata-1  · was red", "00000002-kata-2  · was green");
@@ -80,7 +80,7 @@ class ReplayFromJournalTest {
         assertThat(Fx.call(() -> model.summaryProperty().get())).startsWith("2 runs: 1 red · 1 green").doesNotContain("changed");
         // through the gateway: the replays were journaled like any client's runs
         assertThat(context.journal().find(JournalFilter.parse("image=" + IMAGE), 100)).hasSize(4);
-        await().atMost(Duration.ofSeconds(10)).until(() -> Fx.call(() ->
+        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.call(() ->
                 robot.lookup("#journal-status").queryAs(Label.class).getText()).startsWith("Journal 4 runs · "));
     }
 

@@ -107,10 +107,10 @@ class ReplayViewLooksTest {
             model.update(ReplayViewModelTest.snapshot(1, "warmpool/busybox", "warmpool/python-pytest"));
             model.addFiles(files);
         });
-        org.awaitility.Awaitility.await().until(() -> Fx.call(() -> model.submissions().size() == 9
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120)).until(() -> Fx.call(() -> model.submissions().size() == 9
                 && model.submissions().stream().noneMatch(s -> s.stateProperty().get().startsWith("reading"))));
         robot.clickOn("#replay-run");
-        org.awaitility.Awaitility.await().until(() -> Fx.call(() -> model.rows().stream().filter(ReplayRow::finished).count() == 7));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120)).until(() -> Fx.call(() -> model.rows().stream().filter(ReplayRow::finished).count() == 7));
         robot.interact(() -> model.cancel());
     }
 

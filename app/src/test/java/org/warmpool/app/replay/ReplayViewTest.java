@@ -76,7 +76,7 @@ class ReplayViewTest {
 
         // What the drop handler does with the dropped files (OS drag-and-drop cannot be driven headless).
         robot.interact(() -> model.addFiles(files));
-        await().atMost(Duration.ofSeconds(30)).until(() -> onFx(() -> model.submissions().size() == 3
+        await().atMost(Duration.ofSeconds(60)).until(() -> onFx(() -> model.submissions().size() == 3
                 && model.submissions().stream().allMatch(s -> s.stateProperty().get().startsWith("3 files"))));
         await().atMost(Duration.ofSeconds(120)).until(() -> onFx(() -> context.engine().ready()));
 
@@ -127,7 +127,7 @@ class ReplayViewTest {
         assertThat(drop.over().getAcceptedTransferMode()).isEqualTo(TransferMode.COPY);
         assertThat(drop.completed()).isTrue();
         ReplayViewModel model = model();
-        await().atMost(Duration.ofSeconds(30)).until(() -> onFx(() -> model.submissions().size() == 2));
+        await().atMost(Duration.ofSeconds(60)).until(() -> onFx(() -> model.submissions().size() == 2));
         assertThat(onFx(() -> model.submissions().stream().map(ReplaySubmission::name).toList())).containsExactly("1-red.tgz", "2-green.tgz");
         assertThat(robot.lookup("#replay-drop-zone").query().isVisible()).as("the drop hint makes way for the list").isFalse();
     }

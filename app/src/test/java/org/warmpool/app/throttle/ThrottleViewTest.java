@@ -105,7 +105,7 @@ class ThrottleViewTest {
             for (int i = 1; i <= 5; i++) {
                 ws.sendBinary(Protocol.submission("burst-" + i, IMAGE, 10, false, tgz), true).get(10, TimeUnit.SECONDS);
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> shown(robot, "#rejections-rate") > 0);
+            await().atMost(Duration.ofSeconds(60)).until(() -> shown(robot, "#rejections-rate") > 0);
             await().atMost(Duration.ofSeconds(120)).until(() -> replies.stream()
                     .filter(r -> r.contains("\"type\":\"result\"") || r.contains("\"type\":\"error\"")).count() == 5);
         } finally {

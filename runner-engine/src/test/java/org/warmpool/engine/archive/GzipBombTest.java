@@ -64,7 +64,7 @@ class GzipBombTest {
                 .hasMessageContaining("16 MiB of files");
         assertThat(outcome.compressedBytesRead()).as("gzip bytes read of the ~1 MiB bomb").isLessThan(64 * KIB);
         assertThat(outcome.bytesAllocated()).as("bytes allocated while reading").isLessThan(2 * MIB);
-        assertThat(outcome.took()).as("time taken").isLessThan(Duration.ofSeconds(5));
+        assertThat(outcome.took()).as("time taken").isLessThan(Duration.ofSeconds(30));
     }
 
     @Test
@@ -75,7 +75,7 @@ class GzipBombTest {
         assertThat(outcome.refusal().reason()).isEqualTo(Reason.TOO_LARGE);
         assertThat(outcome.refusal()).hasMessageContaining("archive unpacks to more than");
         assertThat(outcome.bytesAllocated()).as("bytes allocated while reading").isLessThan(2 * MIB);
-        assertThat(outcome.took()).as("time taken").isLessThan(Duration.ofSeconds(5));
+        assertThat(outcome.took()).as("time taken").isLessThan(Duration.ofSeconds(30));
     }
 
     @Test

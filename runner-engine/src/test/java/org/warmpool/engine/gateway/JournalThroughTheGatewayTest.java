@@ -166,7 +166,7 @@ class JournalThroughTheGatewayTest {
             }
         }
 
-        await().atMost(Duration.ofSeconds(20)).until(() -> stored.size() >= 5);
+        await().atMost(Duration.ofSeconds(60)).until(() -> stored.size() >= 5);
         Thread.sleep(300); // a duplicate would arrive now
         assertThat(stored).extracting(j -> j.path("id").asText()).containsExactlyInAnyOrderElementsOf(sent);
         assertThat(stored).allSatisfy(j -> {

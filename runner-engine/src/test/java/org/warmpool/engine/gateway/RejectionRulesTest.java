@@ -176,7 +176,7 @@ class RejectionRulesTest {
         try (WsTestClient busy = WsTestClient.connect(ServedEngine.wsPort());
              WsTestClient late = WsTestClient.connect(ServedEngine.wsPort())) {
             busy.send(Messages.busybox("q-1", TarPacker.tgz(DemoImages.script("sleep 2; echo done\n"))));
-            await("q-1 admitted").atMost(Duration.ofSeconds(20)).until(() -> ServedEngine.engine().throttle().inFlight() == 1);
+            await("q-1 admitted").atMost(Duration.ofSeconds(60)).until(() -> ServedEngine.engine().throttle().inFlight() == 1);
 
             JsonNode refused = answerOnce(late, Messages.busybox("q-2", OK_TGZ));
             HttpTestClient.Reply http = HttpTestClient.post(ServedEngine.httpPort(), "/run_cyber_dojo_sh",
@@ -209,7 +209,7 @@ class RejectionRulesTest {
             assertThat(first.run("c-1", DemoImages.BUSYBOX, DemoImages.script("echo ok\n")).path("outcome").asText())
                     .as("a connection within the limit is still served").isEqualTo("green");
             first.close();
-            await("the first connection counted out").atMost(Duration.ofSeconds(20))
+            await("the first connection counted out").atMost(Duration.ofSeconds(60))
                     .until(() -> ServedEngine.engine().throttle().connections() <= 1);
             try (WsTestClient another = WsTestClient.connect(ServedEngine.wsPort())) {
                 assertThat(another.run("c-2", DemoImages.BUSYBOX, DemoImages.script("echo ok\n")).path("outcome").asText())
@@ -226,7 +226,7 @@ class RejectionRulesTest {
             assertThat(HttpTestClient.statusOf(answer)).as("handshake %d", i).isEqualTo(101);
         }
 
-        await("connections counted out").atMost(Duration.ofSeconds(20))
+        await("connections counted out").atMost(Duration.ofSeconds(60))
                 .until(() -> ServedEngine.engine().throttle().connections(), n -> n == 0);
         ServedEngine.engine().setLimits(ServedEngine.DEFAULT_LIMITS.withMaxConnections(1));
         try (WsTestClient client = WsTestClient.connect(ServedEngine.wsPort())) {
@@ -245,9 +245,9 @@ class RejectionRulesTest {
         try (WsTestClient client = WsTestClient.connect(own.wsPort())) {
             own.engine().setLimits(ServedEngine.DEFAULT_LIMITS.withMaxConcurrentRuns(1));
             client.send(Messages.busybox("run-1", TarPacker.tgz(DemoImages.script("sleep 2; echo finished\n"))));
-            await("run-1 running").atMost(Duration.ofSeconds(20)).until(() -> own.engine().activeRuns() == 1);
+            await("run-1 running").atMost(Duration.ofSeconds(60)).until(() -> own.engine().activeRuns() == 1);
             client.send(Messages.busybox("wait-1", OK_TGZ));
-            await("wait-1 queued").atMost(Duration.ofSeconds(20)).until(() -> !client.queuedNotices().isEmpty());
+            await("wait-1 queued").atMost(Duration.ofSeconds(60)).until(() -> !client.queuedNotices().isEmpty());
 
             closing = CompletableFuture.runAsync(() -> own.gateway().close(Duration.ofSeconds(20)));
             JsonNode first = client.nextReply();

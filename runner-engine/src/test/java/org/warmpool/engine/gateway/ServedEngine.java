@@ -94,7 +94,7 @@ final class ServedEngine implements BeforeAllCallback {
 
     /** Closed connections are counted down when the server notices; wait for that before counting on it. */
     static void awaitNoConnections(Engine engine) {
-        await("earlier connections closed").atMost(Duration.ofSeconds(30))
+        await("earlier connections closed").atMost(Duration.ofSeconds(60))
                 .until(() -> engine.throttle().connections(), n -> n == 0);
     }
 }

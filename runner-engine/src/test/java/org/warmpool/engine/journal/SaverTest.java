@@ -60,7 +60,7 @@ class SaverTest {
             saver.forward("{\"id\":\"r" + i + "\"}");
         }
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> saver.stats().sent() == 5);
+        await().atMost(Duration.ofSeconds(60)).until(() -> saver.stats().sent() == 5);
         assertThat(stored).containsExactlyInAnyOrder("{\"id\":\"r0\"}", "{\"id\":\"r1\"}", "{\"id\":\"r2\"}",
                 "{\"id\":\"r3\"}", "{\"id\":\"r4\"}");
         assertThat(attemptsByKey.values()).as("attempts per result").allMatch(n -> n.get() == 3);
@@ -72,7 +72,7 @@ class SaverTest {
         saver = new Saver(saverFailing(0, 400), 100, Duration.ofMillis(20));
         saver.forward("{\"id\":\"bad\"}");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> saver.stats().failed() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> saver.stats().failed() == 1);
         assertThat(attemptsByKey.values()).singleElement().satisfies(n -> assertThat(n.get()).isEqualTo(1));
         assertThat(saver.stats().problem()).contains("HTTP 400");
     }

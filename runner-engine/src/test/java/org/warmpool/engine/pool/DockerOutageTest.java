@@ -38,7 +38,9 @@ class DockerOutageTest {
             assertThat(engine.snapshot().dockerAvailable()).isFalse();
             long start = System.nanoTime();
             Throwable thrown = catchThrowable(() -> engine.run(echo()).join());
-            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("ms to fail").isLessThan(2000);
+            // Fast means: without waiting for the pool's preparation (60 s) or a connection timeout per
+            // attempt; the ceiling leaves a loaded machine room and still catches either.
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("ms to fail").isLessThan(20_000);
             assertThat(thrown).isInstanceOf(CompletionException.class).cause().isInstanceOf(RunRejectedException.class)
                     .hasMessageContaining("Docker is not installed or not running").hasMessageContaining("warmpool-test-no-docker.sock")
                     .hasMessageContaining("sudo apt-get install docker.io");
@@ -54,16 +56,16 @@ class DockerOutageTest {
         try (Engine engine = Engine.start(EngineConfig.defaults().withReconcileEvery(Duration.ofSeconds(1))
                 .withPool(BUSYBOX, PoolSettings.withTarget(1)), docker)) {
             engine.subscribe("test", events::add);
-            await().atMost(Duration.ofSeconds(30)).until(() -> engine.snapshot().pool(BUSYBOX).ready() == 1);
+            await().atMost(Duration.ofSeconds(60)).until(() -> engine.snapshot().pool(BUSYBOX).ready() == 1);
 
             docker.goDown();
-            await().atMost(Duration.ofSeconds(5)).until(() -> !engine.snapshot().dockerAvailable());
+            await().atMost(Duration.ofSeconds(60)).until(() -> !engine.snapshot().dockerAvailable());
             assertThat(engine.snapshot().pool(BUSYBOX).problem()).contains("Docker is not answering");
             Throwable thrown = catchThrowable(() -> engine.run(echo()).join());
             assertThat(thrown.getCause()).isInstanceOf(RunRejectedException.class).hasMessageContaining("Docker is not answering");
 
             docker.comeBack();
-            await().atMost(Duration.ofSeconds(10)).until(() -> engine.snapshot().dockerAvailable());
+            await().atMost(Duration.ofSeconds(60)).until(() -> engine.snapshot().dockerAvailable());
             assertThat(engine.run(echo()).join().outcome()).isEqualTo(Outcome.GREEN);
             assertThat(events).anyMatch(e -> e instanceof EngineEvent.DockerStatusChanged d && !d.available())
                     .anyMatch(e -> e instanceof EngineEvent.DockerStatusChanged d && d.available());

@@ -69,25 +69,25 @@ class PoolLifecycleTest {
     @Test
     void aPoolFillsToItsTargetAndFollowsTargetChangesLive() {
         start(2);
-        await().atMost(Duration.ofSeconds(30)).until(() -> pool().ready() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> pool().ready() == 2);
         assertThat(pool().everFilled()).isTrue();
         assertThat(engine.ready()).as("engine ready once every pool was full").isTrue();
 
         engine.setTarget(BUSYBOX, 4);
-        await().atMost(Duration.ofSeconds(30)).until(() -> pool().ready() == 4);
+        await().atMost(Duration.ofSeconds(60)).until(() -> pool().ready() == 4);
         assertThat(runningIdsOf(BUSYBOX)).hasSize(4);
 
         engine.setTarget(BUSYBOX, 1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> pool().ready() == 1 && pool().retiring() == 0);
-        await().atMost(Duration.ofSeconds(10)).until(() -> runningIdsOf(BUSYBOX).size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> pool().ready() == 1 && pool().retiring() == 0);
+        await().atMost(Duration.ofSeconds(60)).until(() -> runningIdsOf(BUSYBOX).size() == 1);
     }
 
     @Test
     void aClaimedContainerServesOneSubmissionAndThePoolRefills() {
         start(1);
-        await().atMost(Duration.ofSeconds(30)).until(() -> pool().ready() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> pool().ready() == 1);
         RunResult first = engine.run(new RunRequest("a", BUSYBOX, 5, DemoImages.script("echo one"), false)).join();
-        await().atMost(Duration.ofSeconds(30)).until(() -> pool().ready() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> pool().ready() == 1);
         RunResult second = engine.run(new RunRequest("b", BUSYBOX, 5, DemoImages.script("echo two"), false)).join();
         assertThat(first.warm()).isTrue();
         assertThat(second.warm()).isTrue();
@@ -98,7 +98,7 @@ class PoolLifecycleTest {
     @Test
     void anEmptyPoolFallsBackToAColdStartCountedAsSuch() {
         start(0);
-        await().atMost(Duration.ofSeconds(30)).until(() -> pool().state().equals("ready"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> pool().state().equals("ready"));
         RunResult result = engine.run(new RunRequest("cold", BUSYBOX, 5, DemoImages.script("echo cold"), false)).join();
         assertThat(result.outcome()).isEqualTo(Outcome.GREEN);
         assertThat(result.warm()).isFalse();
@@ -109,7 +109,7 @@ class PoolLifecycleTest {
     @Test
     void aPooledContainerKilledFromOutsideIsNoticedAndReplaced() {
         start(2);
-        await().atMost(Duration.ofSeconds(30)).until(() -> pool().ready() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> pool().ready() == 2);
         List<EngineEvent> events = new CopyOnWriteArrayList<>();
         engine.subscribe("test", events::add);
         String victim = runningIdsOf(BUSYBOX).iterator().next();
@@ -120,12 +120,12 @@ class PoolLifecycleTest {
             throw new AssertionError(e);
         }
 
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
             Set<String> running = runningIdsOf(BUSYBOX);
             assertThat(running).hasSize(2).doesNotContain(victim);
             assertThat(pool().ready()).isEqualTo(2);
         });
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(events)
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(events)
                 .filteredOn(e -> e instanceof EngineEvent.ContainerChanged c && c.container().id().equals(victim))
                 .extracting(e -> ((EngineEvent.ContainerChanged) e).container())
                 .extracting(ContainerLife::exitReason)
@@ -151,7 +151,7 @@ class PoolLifecycleTest {
     @Test
     void closingTheEngineRemovesEveryContainerItStarted() {
         start(3);
-        await().atMost(Duration.ofSeconds(30)).until(() -> pool().ready() == 3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> pool().ready() == 3);
         engine.close();
         engine = null;
         assertThat(ours()).as("this engine's containers after close").isEmpty();
@@ -160,7 +160,7 @@ class PoolLifecycleTest {
     @Test
     void removingAPoolDrainsItAndForgetsTheImage() {
         start(2);
-        await().atMost(Duration.ofSeconds(30)).until(() -> pool().ready() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> pool().ready() == 2);
         engine.removePool(BUSYBOX).join();
         assertThat(engine.hasPool(BUSYBOX)).isFalse();
         assertThat(runningIdsOf(BUSYBOX)).isEmpty();
