@@ -3,7 +3,6 @@ package org.warmpool.engine.gateway;
 import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
-import org.java_websocket.drafts.Draft_6455;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
@@ -34,9 +33,9 @@ final class WebSocketDoor extends WebSocketServer {
     private volatile Exception startFailure;
 
     WebSocketDoor(InetSocketAddress address, Submissions submissions, Access access, int httpPort, int maxMessageBytes) {
-        // A max frame size is essential: the library's default is unlimited (one header can exhaust memory).
-        super(address, Math.max(2, Runtime.getRuntime().availableProcessors()),
-                List.of(new Draft_6455(List.of(), maxMessageBytes)));
+        // A limit is essential: the library's default is unlimited (one header can exhaust memory). SizeLimitedDraft
+        // also answers an oversized message with an error and closes only once the client has finished sending it.
+        super(address, Math.max(2, Runtime.getRuntime().availableProcessors()), List.of(new SizeLimitedDraft(maxMessageBytes)));
         this.submissions = submissions;
         this.access = access;
         this.httpPort = httpPort;

@@ -12,6 +12,7 @@ import org.warmpool.engine.archive.HostileArchives;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,13 +37,14 @@ import static org.warmpool.engine.gateway.Messages.withLength;
 
 /**
  * Strangers' messages, from garbage to gzip bombs to a 100 MB frame, each answered with one clean
- * error (or, for a frame too big to buffer, a close with 1009), while a well-behaved client on
- * its own connection keeps getting green results the whole time.
+ * error (a message too big to buffer also closes its connection with 1009, once it has been read),
+ * while a well-behaved client on its own connection keeps getting green results the whole time.
  */
 @ExtendWith(ServedEngine.class)
 class HostileInputsTest {
     static final int MIB = 1024 * 1024;
     static final long GIB = 1024L * MIB;
+    static final int MAX_MESSAGE_BYTES = GatewayConfig.loopback(0, 0).maxMessageBytes();
     /** Good results the well-behaved client must complete while the hostile cases run. */
     static final int GOOD_RESULTS_DURING_THE_ATTACK = 3;
 
@@ -197,16 +199,21 @@ class HostileInputsTest {
                 assertThat(reply.path("outcome").asText()).as("outcome of a fragmented submission: %s", reply).isEqualTo("green");
             }
         }));
-        tests.add(dynamicTest("a 100 MB frame closes its connection with 1009 (message too big)", () ->
-                assertClosedAsTooBig(client -> client.sendFragment(new byte[100 * MIB], true))));
-        tests.add(dynamicTest("fragments adding up past the limit close the connection with 1009", () ->
-                assertClosedAsTooBig(client -> {
+        tests.add(dynamicTest("a 100 MB frame is answered too_large, read to its end, then its connection closed with 1009", () ->
+                assertRefusedAsTooBig(client -> client.sendFragment(new byte[100 * MIB], true).get(60, TimeUnit.SECONDS),
+                        "at most " + MAX_MESSAGE_BYTES + " bytes", "this one is " + 100 * MIB + " bytes")));
+        tests.add(dynamicTest("fragments adding up past the limit are answered too_large, read to their end, then closed with 1009",
+                () -> assertRefusedAsTooBig(client -> {
                     byte[] mebibyte = new byte[MIB];
                     for (int i = 0; i < 3; i++) {
                         client.sendFragment(mebibyte, false).get(30, TimeUnit.SECONDS);
                     }
-                    client.sendFragment(mebibyte, true);
-                })));
+                    client.sendFragment(mebibyte, true).get(30, TimeUnit.SECONDS);
+                }, "at most " + MAX_MESSAGE_BYTES + " bytes", "this one is at least " + 3 * MIB + " bytes")));
+        tests.add(dynamicTest("a frame declaring 2^62 bytes, then a trickle: too_large at once, closed with 1009 30 s later, "
+                + "no memory taken", HostileInputsTest::absurdLengthThenATrickle));
+        tests.add(dynamicTest("a frame declaring 2^62 bytes, then bytes as fast as they go: too_large at once, closed after "
+                + "128 MiB were discarded, no memory taken", HostileInputsTest::absurdLengthThenAFlood));
         tests.add(dynamicTest("the good client kept getting green results throughout", () -> {
             int during = good.completed.get() - goodBefore[0];
             good.stop();
@@ -224,17 +231,108 @@ class HostileInputsTest {
         void send(WsTestClient client) throws Exception;
     }
 
-    static void assertClosedAsTooBig(Sending sending) throws Exception {
+    /**
+     * What a client sending a message over the limit sees (docs/protocol.md, "Messages that are too
+     * big"): it finishes writing the message (Warmpool reads it to its end), gets one error,
+     * {@code too_large}, and then a close frame with 1009.
+     */
+    static void assertRefusedAsTooBig(Sending sending, String... mentions) throws Exception {
         try (WsTestClient client = WsTestClient.connect(ServedEngine.wsPort())) {
-            try {
-                sending.send(client);
-            } catch (Exception e) {
-                // the server may close before the client has written everything
-            }
+            sending.send(client); // fails the test if the server stops reading before the message has been written
             WsTestClient.Closed closed = client.awaitClosed(Duration.ofSeconds(60));
-            assertThat(closed.code()).as("how the connection ended: %s", closed).isEqualTo(1009);
-            assertThat(client.pendingReplies()).as("no reply to a message that was never read whole").isEmpty();
+            assertThat(closed.error()).as("how the connection ended: %s", closed).isNull();
+            assertThat(closed.code()).as("close code (%s)", closed).isEqualTo(1009);
+            assertThat(closed.reason()).as("close reason").isEqualTo("message too big (limit " + MAX_MESSAGE_BYTES + " bytes)");
+            assertThat(closed.repliesBefore()).as("replies that arrived before the close").isEqualTo(1);
+            List<JsonNode> replies = client.pendingReplies();
+            assertThat(replies).as("replies").hasSize(1);
+            assertError(replies.get(0), "too_large", null, mentions);
         }
+    }
+
+    /** 2^62: more than any memory, and more than the 128 MiB Warmpool discards; what a client cannot send. */
+    static final long ABSURD_LENGTH = 1L << 62;
+
+    static void absurdLengthThenATrickle() throws Exception {
+        long allocatedBefore = serverThreadsAllocatedBytes();
+        try (RawWsClient client = RawWsClient.connect(ServedEngine.wsPort())) {
+            long start = System.nanoTime();
+            client.frameHeader(true, 2, ABSURD_LENGTH);
+            byte[] trickle = new byte[4096];
+            while (!client.ended() && System.nanoTime() - start < TimeUnit.SECONDS.toNanos(60)) {
+                try {
+                    client.write(trickle);
+                } catch (IOException closedMeanwhile) {
+                    break;
+                }
+                Thread.sleep(100);
+            }
+            List<RawWsClient.Event> events = client.awaitEnd(Duration.ofSeconds(10));
+
+            assertThat(events).as("what arrived").extracting(RawWsClient.Event::kind).containsExactly("text", "close");
+            RawWsClient.Event error = events.get(0);
+            RawWsClient.Event close = events.get(1);
+            assertError(error.json(), "too_large", null, "at most " + MAX_MESSAGE_BYTES + " bytes",
+                    "this one is " + ABSURD_LENGTH + " bytes");
+            assertThat(Duration.ofNanos(error.atNanos() - start)).as("the error comes at once").isLessThan(Duration.ofSeconds(10));
+            assertThat(close.code()).as("close code").isEqualTo(1009);
+            assertThat(close.reason()).as("close reason").isEqualTo("message too big; the rest of it did not arrive within 30 s");
+            assertThat(Duration.ofNanos(close.atNanos() - error.atNanos())).as("time from the error to the close")
+                    .isBetween(Duration.ofSeconds(29), Duration.ofSeconds(45));
+            assertThat(client.written()).as("bytes trickled").isLessThan(SizeLimitedDraft.DRAIN_MAX_BYTES);
+        }
+        assertServerTookNoMemory(allocatedBefore);
+    }
+
+    static void absurdLengthThenAFlood() throws Exception {
+        long allocatedBefore = serverThreadsAllocatedBytes();
+        try (RawWsClient client = RawWsClient.connect(ServedEngine.wsPort())) {
+            client.frameHeader(true, 2, ABSURD_LENGTH);
+            byte[] chunk = new byte[256 * 1024];
+            IOException stopped = null;
+            while (stopped == null && client.written() < 4 * SizeLimitedDraft.DRAIN_MAX_BYTES) {
+                try {
+                    client.write(chunk);
+                } catch (IOException e) {
+                    stopped = e;
+                }
+            }
+            List<RawWsClient.Event> events = client.awaitEnd(Duration.ofSeconds(30));
+
+            assertThat(stopped).as("Warmpool stopped reading (after %d bytes)", client.written()).isNotNull();
+            assertThat(client.written()).as("bytes written before Warmpool stopped reading")
+                    .isGreaterThanOrEqualTo(SizeLimitedDraft.DRAIN_MAX_BYTES - chunk.length);
+            assertThat(events).as("what arrived").isNotEmpty();
+            assertThat(events.get(0).kind()).as("the first thing to arrive: %s", events).isEqualTo("text");
+            assertError(events.get(0).json(), "too_large", null, "this one is " + ABSURD_LENGTH + " bytes");
+            assertThat(events).as("what arrived").hasSize(2);
+            // A client still writing when the connection is closed may see the close frame, or only the reset.
+            RawWsClient.Event end = events.get(1);
+            if (end.kind().equals("close")) {
+                assertThat(end.code()).as("close code").isEqualTo(1009);
+                assertThat(end.reason()).as("close reason")
+                        .isEqualTo("message too big; stopped reading it after discarding " + SizeLimitedDraft.DRAIN_MAX_BYTES + " bytes");
+            }
+        }
+        assertServerTookNoMemory(allocatedBefore);
+    }
+
+    /** Bytes allocated so far by the WebSocket server's threads (all servers in this JVM; idle ones add nothing). */
+    static long serverThreadsAllocatedBytes() {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("WebSocketWorker-") || t.getName().startsWith("WebSocketSelector-"))
+                .mapToLong(t -> Math.max(0, threads.getThreadAllocatedBytes(t.getId())))
+                .sum();
+    }
+
+    /**
+     * Discarding allocates nothing per byte: what the server's threads allocated meanwhile (the good
+     * client's runs included) is far below what was sent, let alone declared.
+     */
+    static void assertServerTookNoMemory(long allocatedBefore) {
+        long allocated = serverThreadsAllocatedBytes() - allocatedBefore;
+        assertThat(allocated).as("bytes the WebSocket server's threads allocated meanwhile").isLessThan(32L * MIB);
     }
 
     /** Sends {@code echo ok} again and again on one connection, checking each reply, until stopped. */

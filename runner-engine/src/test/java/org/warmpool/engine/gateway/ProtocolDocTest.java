@@ -39,12 +39,15 @@ import static org.awaitility.Awaitility.await;
 /**
  * Executes every example in docs/protocol.md against a real engine: the request blocks are sent
  * as written and the replies must match the documented ones (same keys and types; strings equal,
- * or a prefix when the documented string ends in "…"; numbers only need to be numbers).
+ * or a prefix when the documented string ends in "…"; numbers only need to be numbers). A
+ * submission with {@code archive_bytes} sends that many zero bytes as its archive; a
+ * {@code json close} block after the reply is the close frame that must follow it (its code
+ * exactly).
  */
 class ProtocolDocTest {
     static final Path DOC = Path.of(System.getProperty("warmpool.assets", "assets")).resolve("../docs/protocol.md").normalize();
-    static final Pattern EXAMPLE = Pattern.compile("```(json submission|http request)\\n(.*?)```\\s*```json reply\\n(.*?)```",
-            Pattern.DOTALL);
+    static final Pattern EXAMPLE = Pattern.compile(
+            "```(json submission|http request)\\n(.*?)```\\s*```json reply\\n(.*?)```(?:\\s*```json close\\n(.*?)```)?", Pattern.DOTALL);
     static final ObjectMapper JSON = new ObjectMapper();
     static Gateway gateway;
     static Engine engine;
@@ -70,10 +73,19 @@ class ProtocolDocTest {
             String kind = m.group(1);
             String request = m.group(2);
             JsonNode expected = JSON.readTree(m.group(3));
+            JsonNode expectedClose = m.group(4) == null ? null : JSON.readTree(m.group(4));
             String name = kind + ": " + request.lines().findFirst().orElse("").trim();
             tests.add(DynamicTest.dynamicTest(name, () -> {
-                JsonNode actual = kind.equals("http request") ? http(request) : websocket(JSON.readTree(request));
-                assertMatches("", expected, actual);
+                if (kind.equals("http request")) {
+                    assertMatches("", expected, http(request));
+                    return;
+                }
+                List<JsonNode> actual = websocket(JSON.readTree(request), expectedClose != null);
+                assertMatches("", expected, actual.get(0));
+                if (expectedClose != null) {
+                    assertMatches("close", expectedClose, actual.get(1));
+                    assertThat(actual.get(1).path("code").asInt()).as("close code").isEqualTo(expectedClose.path("code").asInt());
+                }
             }));
         }
         assertThat(tests).as("examples found in " + DOC).hasSizeGreaterThanOrEqualTo(10);
@@ -91,19 +103,21 @@ class ProtocolDocTest {
         return JSON.readTree(response.body());
     }
 
-    static JsonNode websocket(JsonNode example) throws Exception {
+    /** The reply to {@code example}, then, when {@code close}, how the connection was closed after it ({@code code}, {@code reason}). */
+    static List<JsonNode> websocket(JsonNode example, boolean close) throws Exception {
         // The examples show warm runs: let the pool refill after the previous example took its container.
         await("a warm container for the example").atMost(Duration.ofSeconds(60))
                 .until(() -> engine.snapshot().pools().stream().allMatch(p -> p.ready() >= p.target()));
         JsonNode header = example.get("header");
         Map<String, byte[]> files = new LinkedHashMap<>();
-        example.get("files").fields().forEachRemaining(f -> files.put(f.getKey(), f.getValue().asText().getBytes(StandardCharsets.UTF_8)));
+        example.path("files").fields().forEachRemaining(f -> files.put(f.getKey(), f.getValue().asText().getBytes(StandardCharsets.UTF_8)));
         byte[] headerBytes = header.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] tgz = TarPacker.tgz(DemoImages.files(files));
+        byte[] tgz = example.has("archive_bytes") ? new byte[example.get("archive_bytes").asInt()] : TarPacker.tgz(DemoImages.files(files));
         java.nio.ByteBuffer message = java.nio.ByteBuffer.allocate(4 + headerBytes.length + tgz.length);
         message.putInt(headerBytes.length).put(headerBytes).put(tgz).flip();
 
         CompletableFuture<String> reply = new CompletableFuture<>();
+        CompletableFuture<JsonNode> closed = new CompletableFuture<>();
         WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
                 .buildAsync(URI.create("ws://127.0.0.1:" + gateway.wsPort() + "/"), new WebSocket.Listener() {
                     final StringBuilder text = new StringBuilder();
@@ -120,10 +134,22 @@ class ProtocolDocTest {
                         socket.request(1);
                         return null;
                     }
+
+                    @Override
+                    public CompletionStage<?> onClose(WebSocket socket, int statusCode, String reason) {
+                        closed.complete(JSON.createObjectNode().put("code", statusCode).put("reason", reason));
+                        return null;
+                    }
+
+                    @Override
+                    public void onError(WebSocket socket, Throwable error) {
+                        closed.completeExceptionally(error);
+                    }
                 }).get(10, TimeUnit.SECONDS);
         try {
-            ws.sendBinary(message, true).get(10, TimeUnit.SECONDS);
-            return JSON.readTree(reply.get(60, TimeUnit.SECONDS));
+            ws.sendBinary(message, true).get(30, TimeUnit.SECONDS);
+            JsonNode answer = JSON.readTree(reply.get(60, TimeUnit.SECONDS));
+            return close ? List.of(answer, closed.get(60, TimeUnit.SECONDS)) : List.of(answer);
         } finally {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }

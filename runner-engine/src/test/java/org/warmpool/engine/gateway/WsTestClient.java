@@ -34,8 +34,11 @@ final class WsTestClient implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Duration REPLY_TIMEOUT = Duration.ofSeconds(90);
 
-    /** How the connection ended: a close frame from the server, or an error (code -1). */
-    record Closed(int code, String reason, Throwable error) {
+    /**
+     * How the connection ended: a close frame from the server, or an error (code -1); and how
+     * many replies ({@code result} or {@code error}) had arrived before it ended.
+     */
+    record Closed(int code, String reason, Throwable error, int repliesBefore) {
     }
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -74,6 +77,8 @@ final class WsTestClient implements AutoCloseable {
         CompletableFuture<Closed> closed = new CompletableFuture<>();
         WebSocket.Listener listener = new WebSocket.Listener() {
             private final StringBuilder text = new StringBuilder();
+            /** Replies so far; the listener's methods are called one at a time, in the order things arrived. */
+            private int replyCount;
 
             @Override
             public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
@@ -89,6 +94,7 @@ final class WsTestClient implements AutoCloseable {
                     if ("queued".equals(message.path("type").asText())) {
                         queued.add(message);
                     } else {
+                        replyCount++;
                         replies.add(message);
                     }
                 }
@@ -98,6 +104,7 @@ final class WsTestClient implements AutoCloseable {
 
             @Override
             public CompletionStage<?> onBinary(WebSocket ws, ByteBuffer data, boolean last) {
+                replyCount++;
                 replies.add(JSON.createObjectNode().put("type", "unexpected_binary").put("bytes", data.remaining()));
                 ws.request(1);
                 return null;
@@ -105,13 +112,13 @@ final class WsTestClient implements AutoCloseable {
 
             @Override
             public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
-                closed.complete(new Closed(statusCode, reason, null));
+                closed.complete(new Closed(statusCode, reason, null, replyCount));
                 return null;
             }
 
             @Override
             public void onError(WebSocket ws, Throwable error) {
-                closed.complete(new Closed(-1, "", error));
+                closed.complete(new Closed(-1, "", error, replyCount));
             }
         };
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
