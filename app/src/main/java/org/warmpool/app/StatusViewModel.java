@@ -62,7 +62,11 @@ public final class StatusViewModel {
         }
         String why = "The settings name no pools (" + first.reason() + "), so Warmpool starts pools for the"
                 + " Warmpool-ready images Docker has, demo images first.";
-        switch (first.state()) {
+        FirstStart.State state = first.state();
+        if (state == FirstStart.State.DONE && first.chosen().getNow(null) == null) {
+            state = FirstStart.State.CHOOSING; // the choice is being handed over this very moment
+        }
+        switch (state) {
             case WAITING_FOR_DOCKER -> {
                 firstStart.set("First start: choosing pools once Docker answers …");
                 firstStartDetail.set(why);
@@ -72,7 +76,7 @@ public final class StatusViewModel {
                 firstStartDetail.set(why);
             }
             case DONE -> {
-                FirstStart.Choice choice = first.chosen().join();
+                FirstStart.Choice choice = first.chosen().getNow(null);
                 StringBuilder detail = new StringBuilder(capitalised(choice.announcement(settingsFile, settingsFile != null)) + ".");
                 choice.notReady().forEach((image, lacks) -> detail.append("\nNo pool for ").append(image).append(": ").append(lacks));
                 firstStartDetail.set(detail.toString());
