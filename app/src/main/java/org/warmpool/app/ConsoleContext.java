@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmpool.engine.Engine;
 import org.warmpool.engine.archive.ArchiveLimits;
+import org.warmpool.engine.config.FirstStart;
 import org.warmpool.engine.config.Settings;
 import org.warmpool.engine.gateway.Gateway;
 import org.warmpool.engine.gateway.GatewayConfig;
@@ -35,9 +36,11 @@ public final class ConsoleContext implements AutoCloseable {
     private final Journal journal;
     private final Saver saver;
     private final EventPump pump;
+    private final FirstStart firstStart;
+    private boolean firstStartSaved;
 
     private ConsoleContext(Settings settings, Path settingsFile, Engine engine, Gateway gateway, String gatewayProblem,
-                           String journalProblem, Journal journal, Saver saver) {
+                           String journalProblem, Journal journal, Saver saver, FirstStart firstStart) {
         this.journalProblem = journalProblem;
         this.settings = settings;
         this.settingsFile = settingsFile;
@@ -47,11 +50,15 @@ public final class ConsoleContext implements AutoCloseable {
         this.journal = journal;
         this.saver = saver;
         this.pump = new EventPump(engine);
+        this.firstStart = firstStart;
+        pump.listen((snapshot, events) -> saveFirstStart());
     }
 
     /**
      * Starts the engine with the saved settings and opens the gateway. A gateway that cannot open
-     * (port in use) does not stop the console: the problem is shown instead.
+     * (port in use) does not stop the console: the problem is shown instead. When the settings
+     * name no pools (no settings file, or none in it), a {@link FirstStart} chooses pools for the
+     * Warmpool-ready images Docker has; they are saved in {@code settingsFile} once chosen.
      */
     public static ConsoleContext start(Path settingsFile, Engine engine, Settings settings) {
         engine.setLimits(settings.limits.toThrottleLimits());
@@ -81,7 +88,14 @@ public final class ConsoleContext implements AutoCloseable {
             gatewayProblem = e.getMessage();
             log.warn("the gateway did not open: {}", e.getMessage());
         }
-        return new ConsoleContext(settings, settingsFile, engine, gateway, gatewayProblem, String.join(" ", problems), journal, saver);
+        FirstStart firstStart = FirstStart.reason(settings).map(reason -> {
+            if (!engine.snapshot().dockerAvailable()) {
+                log.info("first start: {}; choosing pools once Docker answers", reason);
+            }
+            return FirstStart.begin(engine, reason, FirstStart.targetForThisMachine());
+        }).orElse(null);
+        return new ConsoleContext(settings, settingsFile, engine, gateway, gatewayProblem, String.join(" ", problems), journal, saver,
+                firstStart);
     }
 
     public static ConsoleContext start(Path settingsFile) throws IOException {
@@ -143,6 +157,36 @@ public final class ConsoleContext implements AutoCloseable {
         return gatewayProblem;
     }
 
+    /** The first start choosing this session's pools, or {@code null} when the settings named them. */
+    public FirstStart firstStart() {
+        return firstStart;
+    }
+
+    /** Where the settings are saved; {@code null} when they are not (tests). */
+    public Path settingsFile() {
+        return settingsFile;
+    }
+
+    /**
+     * Once the first start has chosen: its pools into the settings, saved, and said in the log.
+     * Runs on each frame of the pump (the FX thread), as every other change to the settings does.
+     */
+    private void saveFirstStart() {
+        if (firstStart == null || firstStartSaved || !firstStart.chosen().isDone()) {
+            return;
+        }
+        firstStartSaved = true;
+        if (firstStart.chosen().isCompletedExceptionally()) {
+            return; // closed early, or already logged by the first start
+        }
+        FirstStart.Choice choice = firstStart.chosen().join();
+        choice.writeInto(settings);
+        if (!choice.pools().isEmpty()) {
+            saveSettings();
+        }
+        log.info(choice.announcement(settingsFile, settingsFile != null && !choice.pools().isEmpty()));
+    }
+
     /** Writes the settings back, so the console and {@code warmpool serve --config} share them. */
     public void saveSettings() {
         if (settingsFile == null) {
@@ -157,6 +201,9 @@ public final class ConsoleContext implements AutoCloseable {
 
     @Override
     public void close() {
+        if (firstStart != null) {
+            firstStart.close();
+        }
         pump.close();
         if (gateway != null) {
             gateway.close(Duration.ofSeconds(10));

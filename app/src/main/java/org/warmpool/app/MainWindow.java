@@ -89,12 +89,11 @@ public final class MainWindow {
         AboutDialog.create(root.getScene().getWindow(), AboutViewModel.of(context), ConsoleApp.icon()).show();
     }
 
-    private static HBox statusBar(StatusViewModel status) {
+    /** The addresses, the journal and the counts; above them, while there is something to say, what a first start did. */
+    private static VBox statusBar(StatusViewModel status) {
         HBox bar = new HBox(16);
-        bar.setId("status-bar");
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 16, 6, 16));
-        bar.setStyle("-fx-border-color: -color-border-default transparent transparent transparent;");
         if (status.gatewayProblem().isEmpty()) {
             bar.getChildren().addAll(address("WebSocket", status.webSocket(), "copy-ws"), address("HTTP", status.http(), "copy-http"));
         } else {
@@ -126,7 +125,35 @@ public final class MainWindow {
         notice.visibleProperty().bind(status.noticeProperty().isNotEmpty());
         notice.managedProperty().bind(notice.visibleProperty());
         bar.getChildren().addAll(spacer, notice, journal, summary);
-        return bar;
+        VBox statusBar = new VBox(firstStartLine(status), bar);
+        statusBar.setId("status-bar");
+        statusBar.setStyle("-fx-border-color: -color-border-default transparent transparent transparent;");
+        return statusBar;
+    }
+
+    /** "First start: started pools for …", its whole story in the tooltip, until dismissed. */
+    private static HBox firstStartLine(StatusViewModel status) {
+        Label text = new Label();
+        text.setId("first-start");
+        text.textProperty().bind(status.firstStartProperty());
+        text.setStyle("-fx-text-fill: -color-accent-fg;");
+        Tooltip detail = new Tooltip();
+        detail.textProperty().bind(status.firstStartDetailProperty());
+        detail.setWrapText(true);
+        detail.setMaxWidth(640);
+        text.setTooltip(detail);
+        Button dismiss = new Button("Dismiss");
+        dismiss.setId("first-start-dismiss");
+        dismiss.getStyleClass().addAll("small", "flat");
+        dismiss.setTooltip(new Tooltip("Hide this line (the pools stay; change them in Pools)"));
+        dismiss.setOnAction(e -> status.dismissFirstStart());
+        HBox line = new HBox(8, text, dismiss);
+        line.setId("first-start-line");
+        line.setAlignment(Pos.CENTER_LEFT);
+        line.setPadding(new Insets(6, 16, 0, 16));
+        line.visibleProperty().bind(status.firstStartShownProperty());
+        line.managedProperty().bind(line.visibleProperty());
+        return line;
     }
 
     private static HBox address(String name, String url, String id) {

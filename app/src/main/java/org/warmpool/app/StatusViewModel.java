@@ -5,9 +5,17 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.warmpool.engine.events.EngineEvent;
+import org.warmpool.engine.config.FirstStart;
 import org.warmpool.engine.events.EngineSnapshot;
 
-/** The status bar and the Docker banner: where clients connect, and whether Docker answers. */
+import java.nio.file.Path;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The status bar and the Docker banner: where clients connect, whether Docker answers, and what
+ * a first start did.
+ */
 public final class StatusViewModel {
     private final ReadOnlyBooleanWrapper dockerAvailable = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyStringWrapper dockerProblem = new ReadOnlyStringWrapper("");
@@ -19,11 +27,16 @@ public final class StatusViewModel {
     private final ReadOnlyBooleanWrapper journalWell = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper noticeIsWarning = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper firstStart = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper firstStartDetail = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper firstStartDismissed = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyBooleanWrapper firstStartShown = new ReadOnlyBooleanWrapper(false);
 
     public StatusViewModel(String webSocket, String http, String gatewayProblem) {
         this.webSocket = webSocket;
         this.http = http;
         this.gatewayProblem = gatewayProblem;
+        firstStartShown.bind(firstStart.isNotEmpty().and(firstStartDismissed.not()));
     }
 
     public static StatusViewModel of(ConsoleContext context) {
@@ -32,9 +45,92 @@ public final class StatusViewModel {
             model.update(snapshot);
             model.noticeFrom(events);
             model.updateJournal(context.journal() == null ? null : context.journal().stats(), context.journalProblem());
+            model.updateFirstStart(context.firstStart(), context.settingsFile());
         });
         model.updateJournal(context.journal() == null ? null : context.journal().stats(), context.journalProblem());
+        model.updateFirstStart(context.firstStart(), context.settingsFile());
         return model;
+    }
+
+    /**
+     * What the first start is doing or did, or nothing when the settings named the pools; call on
+     * the FX thread.
+     *
+     * @param settingsFile where the chosen pools are saved ({@code null}: nowhere)
+     */
+    public void updateFirstStart(FirstStart first, Path settingsFile) {
+        if (first == null) {
+            firstStart.set("");
+            firstStartDetail.set("");
+            return;
+        }
+        String why = "The settings name no pools (" + first.reason() + "), so Warmpool starts pools for the"
+                + " Warmpool-ready images Docker has, demo images first.";
+        FirstStart.State state = first.state();
+        if (state == FirstStart.State.DONE && first.chosen().getNow(null) == null) {
+            state = FirstStart.State.CHOOSING; // the choice is being handed over this very moment
+        }
+        switch (state) {
+            case WAITING_FOR_DOCKER -> {
+                firstStart.set("First start: choosing pools once Docker answers …");
+                firstStartDetail.set(why);
+            }
+            case CHOOSING -> {
+                firstStart.set("First start: looking for Warmpool-ready images …");
+                firstStartDetail.set(why);
+            }
+            case DONE -> {
+                FirstStart.Choice choice = first.chosen().getNow(null);
+                StringBuilder detail = new StringBuilder(capitalised(choice.announcement(settingsFile, settingsFile != null)) + ".");
+                choice.notReady().forEach((image, lacks) -> detail.append("\nNo pool for ").append(image).append(": ").append(lacks));
+                firstStartDetail.set(detail.toString());
+                firstStart.set(choice.pools().isEmpty()
+                        ? "First start: Docker has no Warmpool-ready image — build or load one (Images), then add a pool"
+                        : "First start: started pools for " + String.join(", ", choice.pools().keySet()) + " (" + first.target()
+                        + " ready each)" + (settingsFile == null ? "" : " — saved in the settings"));
+            }
+            case FAILED -> {
+                String problem = problemOf(first);
+                firstStart.set(problem.isEmpty() ? "" : "First start: could not choose pools — " + problem);
+                firstStartDetail.set(problem.isEmpty() ? "" : why);
+            }
+        }
+    }
+
+    private static String problemOf(FirstStart first) {
+        try {
+            first.chosen().join();
+            return "";
+        } catch (CancellationException e) {
+            return ""; // closed with the console
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            return cause instanceof CancellationException ? "" : String.valueOf(cause.getMessage());
+        }
+    }
+
+    private static String capitalised(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** "First start: started pools for warmpool/busybox, … (1 ready each) — saved in the settings"; empty when the settings named the pools. */
+    public ReadOnlyStringProperty firstStartProperty() {
+        return firstStart.getReadOnlyProperty();
+    }
+
+    /** The first start's whole story: why, which pools, where they are saved, which images got none and why. */
+    public ReadOnlyStringProperty firstStartDetailProperty() {
+        return firstStartDetail.getReadOnlyProperty();
+    }
+
+    /** True while there is a first start to tell of and the operator has not dismissed it. */
+    public ReadOnlyBooleanProperty firstStartShownProperty() {
+        return firstStartShown.getReadOnlyProperty();
+    }
+
+    /** Hides the first start's line for the rest of the session (the pools stay). */
+    public void dismissFirstStart() {
+        firstStartDismissed.set(true);
     }
 
     /** What the journal holds, or why it is not recording; call on the FX thread. */

@@ -7,6 +7,7 @@ import org.warmpool.engine.config.Settings;
 import org.warmpool.engine.docker.DockerJavaRuntime;
 import org.warmpool.engine.pool.PoolSettings;
 
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Consoles on real engines for tests: free ports, no settings file touched. */
@@ -24,6 +25,7 @@ public final class TestContexts {
             pool.target = n;
             settings.pools.put(image, pool);
         });
+        settings.namePools(); // these pools, even none: no first start
         return settings;
     }
 
@@ -31,6 +33,18 @@ public final class TestContexts {
     public static ConsoleContext withPools(Map<String, Integer> pools) {
         Settings settings = settings(pools);
         return ConsoleContext.start(null, Engine.start(settings.engineConfig()), settings);
+    }
+
+    /**
+     * A console on a fresh machine: no settings file yet (the defaults, but free ports and no
+     * journal), so a first start chooses the pools and the console saves them in {@code settingsFile}.
+     */
+    public static ConsoleContext firstStart(Path settingsFile) {
+        Settings settings = new Settings();
+        settings.httpPort = 0;
+        settings.wsPort = 0;
+        settings.journal.enabled = false;
+        return ConsoleContext.start(settingsFile, Engine.start(settings.engineConfig()), settings);
     }
 
     /** A console whose Docker daemon does not exist. */

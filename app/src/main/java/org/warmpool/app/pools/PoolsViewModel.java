@@ -119,6 +119,7 @@ public final class PoolsViewModel {
                 message.set(failure == null ? "removed " + image : "could not remove " + image + ": " + failure.getMessage());
                 if (failure == null && context != null) {
                     context.settings().pools.remove(image);
+                    context.settings().namePools(); // no pools left is the operator's choice, kept at the next start
                     save();
                 }
                 return null;

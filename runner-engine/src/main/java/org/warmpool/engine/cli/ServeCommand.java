@@ -2,6 +2,7 @@ package org.warmpool.engine.cli;
 
 import org.warmpool.engine.Engine;
 import org.warmpool.engine.archive.ArchiveLimits;
+import org.warmpool.engine.config.FirstStart;
 import org.warmpool.engine.config.Settings;
 import org.warmpool.engine.journal.Journal;
 import org.warmpool.engine.journal.JournalConfig;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -27,13 +29,16 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Run the engine headless: WebSocket submissions and the cyber-dojo compatible HTTP API.",
                 "The first line printed is: listening http=<port> ws=<port>. Ctrl-C drains in-flight runs,"
-                        + " answers queued ones with shutting_down, removes its containers and exits 0."})
+                        + " answers queued ones with shutting_down, removes its containers and exits 0.",
+                "With no --pool and no pools in the settings file (or no file), pools are started for the"
+                        + " Warmpool-ready images Docker has, demo images first; they are not saved."})
 final class ServeCommand implements Callable<Integer> {
     @Option(names = "--config", paramLabel = "FILE",
             description = "Settings file (default: config.json in $XDG_CONFIG_HOME/warmpool or ~/.config/warmpool, when it exists).")
     Path config;
 
-    @Option(names = "--pool", paramLabel = "IMAGE=N", description = "A pool of N ready containers for IMAGE (repeatable; adds to or overrides the config).")
+    @Option(names = "--pool", paramLabel = "IMAGE=N", description = "A pool of N ready containers for IMAGE (repeatable; adds to or overrides the config;"
+            + " without any, and with no pools in the config, the Warmpool-ready images get pools).")
     Map<String, Integer> pools = Map.of();
 
     @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default 127.0.0.1; anything else needs --token).")
@@ -63,13 +68,15 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Settings settings;
+        Path settingsFile = config != null ? config : Settings.defaultPath();
         try {
-            settings = Settings.load(config != null ? config : Settings.defaultPath());
+            settings = Settings.load(settingsFile);
         } catch (IOException e) {
             System.err.println("warmpool serve: " + e.getMessage());
             return 2;
         }
         pools.forEach((image, n) -> settings.pools.computeIfAbsent(image, i -> new Settings.Pool()).target = n);
+        Optional<String> firstStartReason = FirstStart.reason(settings);
         GatewayConfig gatewayConfig;
         try {
             gatewayConfig = new GatewayConfig(InetAddress.getByName(bind != null ? bind : settings.bind),
@@ -119,12 +126,21 @@ final class ServeCommand implements Callable<Integer> {
         System.err.println("warmpool serve: " + (journalStore == null ? "recording nothing (journal off)"
                 : "recording submissions in " + journalConfig.file().toAbsolutePath())
                 + (saver == null ? "" : "; forwarding results to " + saver.url()));
-        if (!engine.snapshot().dockerAvailable()) {
+        boolean dockerAnswers = engine.snapshot().dockerAvailable();
+        if (!dockerAnswers) {
             System.err.println("warmpool serve: " + engine.snapshot().dockerMessage() + " (will keep trying)");
+        }
+        FirstStart firstStart = firstStartReason.map(reason -> begin(engine, reason, settingsFile, dockerAnswers)).orElse(null);
+        if (firstStart == null && settings.pools.isEmpty()) {
+            System.err.println("warmpool serve: serving no pools: " + settingsFile + " names none"
+                    + " (add some with --pool IMAGE=N, or in the console)");
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("warmpool serve: shutting down (draining up to " + drainSeconds + " s) ...");
+            if (firstStart != null) {
+                firstStart.close();
+            }
             gateway.close(Duration.ofSeconds(drainSeconds));
             closeQuietly(journalStore, saver);
             System.err.println("warmpool serve: stopped");
@@ -138,6 +154,23 @@ final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * Chooses pools for the Warmpool-ready images in the background and says which. They are not
+     * written to the settings file: serve never writes it (the console does), so an ad-hoc serve
+     * leaves no file behind and the next start simply chooses again.
+     */
+    private static FirstStart begin(Engine engine, String reason, Path settingsFile, boolean dockerAnswers) {
+        FirstStart firstStart = FirstStart.begin(engine, reason, FirstStart.targetForThisMachine());
+        if (!dockerAnswers) {
+            System.err.println("warmpool serve: first start: " + reason + "; choosing pools once Docker answers");
+        }
+        firstStart.chosen().thenAccept(choice -> {
+            System.err.println("warmpool serve: " + choice.announcement(settingsFile, false));
+            System.err.flush();
+        });
+        return firstStart;
     }
 
     private static void closeQuietly(Journal journal, Saver saver) {

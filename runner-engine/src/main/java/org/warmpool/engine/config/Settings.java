@@ -1,8 +1,12 @@
 package org.warmpool.engine.config;
 
+import com.fasterxml.jackson.annotation.JsonGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -23,9 +27,15 @@ import java.util.Map;
 /**
  * Everything an operator sets, as stored in {@code config.json} in the user's config directory
  * and shared by the console and {@code warmpool serve --config}. Every setting is also a flag.
+ *
+ * <p>Whether the settings <em>name</em> the pools matters as much as which pools they name: a
+ * file with {@code "pools": {}} asks for no pools, on purpose, while a missing file (or one
+ * without a {@code "pools"} entry) leaves them to a {@link FirstStart first start}. See
+ * {@link #namesPools()}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"pools"}) // first, where operators look
 public final class Settings {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
@@ -99,7 +109,15 @@ public final class Settings {
         }
     }
 
+    /** The pools by image; see {@link #namesPools()} for what an empty map means. */
+    @JsonIgnore
     public Map<String, Pool> pools = new LinkedHashMap<>();
+    /** The file had a {@code "pools"} entry, or the operator (or a first start) chose the pools since. */
+    @JsonIgnore
+    private boolean poolsNamed;
+    /** Read from a file, rather than the defaults for a missing one. */
+    @JsonIgnore
+    private boolean fromFile;
     public JournalSettings journal = new JournalSettings();
     /** Where each result is also POSTed as JSON; {@code null} for nowhere. */
     @JsonProperty("saver_url")
@@ -116,6 +134,42 @@ public final class Settings {
     /** The console's theme: "light" or "dark". */
     public String theme = "light";
 
+    /**
+     * Whether these settings say which pools to run — even none: a {@code "pools"} entry in the
+     * file (also {@code "pools": {}}), any pool added since, or {@link #namePools()}. False for a
+     * missing file and for a file without {@code "pools"}: those pools are a first start's to choose.
+     */
+    public boolean namesPools() {
+        return poolsNamed || !pools.isEmpty();
+    }
+
+    /**
+     * From now on the pools are chosen, even when there are none: {@link #save} writes
+     * {@code "pools"} and the next start respects it. Removing the last pool calls this, so that
+     * "no pools" survives a restart.
+     */
+    public void namePools() {
+        poolsNamed = true;
+    }
+
+    /** Whether these settings were read from a file; false for the defaults of a missing one. */
+    public boolean fromFile() {
+        return fromFile;
+    }
+
+    /** The pools as written: left out until they are named, so an early save does not say "no pools". */
+    @JsonGetter("pools")
+    private Map<String, Pool> poolsAsWritten() {
+        return namesPools() ? pools : null;
+    }
+
+    /** The pools as read; {@code "pools": null} counts as no entry. */
+    @JsonSetter("pools")
+    private void poolsAsRead(Map<String, Pool> read) {
+        pools = read == null ? new LinkedHashMap<>() : new LinkedHashMap<>(read);
+        poolsNamed = read != null;
+    }
+
     /** {@code $XDG_CONFIG_HOME/warmpool/config.json}, else {@code ~/.config/warmpool/config.json}. */
     public static Path defaultPath() {
         String xdg = System.getenv("XDG_CONFIG_HOME");
@@ -130,6 +184,7 @@ public final class Settings {
         }
         try {
             Settings settings = JSON.readValue(file.toFile(), Settings.class);
+            settings.fromFile = true;
             settings.engineConfig(); // validates every value now, with the file's name in the message
             return settings;
         } catch (IOException | IllegalArgumentException e) {

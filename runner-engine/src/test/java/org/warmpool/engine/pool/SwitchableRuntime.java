@@ -20,16 +20,16 @@ import java.util.function.Consumer;
  * daemon makes it fail. Lets a test take Docker away and bring it back without killing the
  * daemon that the rest of the suite uses.
  */
-final class SwitchableRuntime implements ContainerRuntime {
+public final class SwitchableRuntime implements ContainerRuntime {
     private final ContainerRuntime real;
     private volatile boolean down;
     private volatile Consumer<Throwable> streamEnd;
 
-    SwitchableRuntime(ContainerRuntime real) {
+    public SwitchableRuntime(ContainerRuntime real) {
         this.real = real;
     }
 
-    void goDown() {
+    public void goDown() {
         down = true;
         Consumer<Throwable> end = streamEnd;
         if (end != null) {
@@ -37,7 +37,7 @@ final class SwitchableRuntime implements ContainerRuntime {
         }
     }
 
-    void comeBack() {
+    public void comeBack() {
         down = false;
     }
 
