@@ -114,8 +114,7 @@ public final class MainWindow {
                 .then("-fx-text-fill: -color-fg-muted;").otherwise("-fx-text-fill: -color-danger-fg;"));
         Label notice = new Label();
         notice.setId("engine-notice");
-        notice.setWrapText(false);
-        notice.setMaxWidth(520);
+        notice.setPadding(new Insets(6, 16, 0, 16));
         notice.textProperty().bind(status.noticeProperty());
         notice.tooltipProperty().bind(javafx.beans.binding.Bindings.createObjectBinding(
                 () -> status.noticeProperty().get().isEmpty() ? null : new Tooltip(status.noticeProperty().get()),
@@ -124,8 +123,9 @@ public final class MainWindow {
                 .then("-fx-text-fill: -color-warning-fg;").otherwise("-fx-text-fill: -color-fg-muted;"));
         notice.visibleProperty().bind(status.noticeProperty().isNotEmpty());
         notice.managedProperty().bind(notice.visibleProperty());
-        bar.getChildren().addAll(spacer, notice, journal, summary);
-        VBox statusBar = new VBox(firstStartLine(status), bar);
+        bar.getChildren().addAll(spacer, journal, summary);
+        // Lines of their own: in the row they squeezed the addresses.
+        VBox statusBar = new VBox(firstStartLine(status), notice, bar);
         statusBar.setId("status-bar");
         statusBar.setStyle("-fx-border-color: -color-border-default transparent transparent transparent;");
         return statusBar;
