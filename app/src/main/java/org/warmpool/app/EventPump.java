@@ -6,8 +6,8 @@ import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.util.Duration;
 import org.warmpool.engine.Engine;
-import org.warmpool.engine.events.EngineEvent;
-import org.warmpool.engine.events.EngineSnapshot;
+import org.warmpool.engine.api.EngineEvent;
+import org.warmpool.engine.api.EngineSnapshot;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -4,9 +4,9 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import org.warmpool.engine.events.EngineEvent;
+import org.warmpool.engine.api.EngineEvent;
 import org.warmpool.engine.config.FirstStart;
-import org.warmpool.engine.events.EngineSnapshot;
+import org.warmpool.engine.api.EngineSnapshot;
 
 import java.nio.file.Path;
 import java.util.concurrent.CancellationException;

@@ -8,7 +8,7 @@ import org.warmpool.engine.EngineConfig;
 import org.warmpool.engine.config.FirstStart;
 import org.warmpool.engine.docker.DockerJavaRuntime;
 import org.warmpool.engine.config.Settings;
-import org.warmpool.engine.events.PoolSnapshot;
+import org.warmpool.engine.api.PoolSnapshot;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -13,7 +13,7 @@ import org.warmpool.engine.archive.SubmissionFiles;
 import org.warmpool.engine.gateway.Protocol;
 import org.warmpool.engine.archive.TarPacker;
 import org.warmpool.engine.run.RunRequest;
-import org.warmpool.engine.throttle.ThrottleLimits;
+import org.warmpool.engine.api.ThrottleLimits;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;

@@ -8,7 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-import org.warmpool.engine.events.EngineEvent;
+import org.warmpool.engine.api.EngineEvent;
 
 class StatusViewModelTest {
 

@@ -5,7 +5,7 @@ import org.warmpool.engine.Engine;
 import org.warmpool.engine.EngineConfig;
 import org.warmpool.engine.config.Settings;
 import org.warmpool.engine.docker.DockerJavaRuntime;
-import org.warmpool.engine.pool.PoolSettings;
+import org.warmpool.engine.api.PoolSettings;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package org.warmpool.engine;
 
-import org.warmpool.engine.pool.PoolSettings;
+import org.warmpool.engine.api.PoolSettings;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

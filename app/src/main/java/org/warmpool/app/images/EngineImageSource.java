@@ -1,7 +1,7 @@
 package org.warmpool.app.images;
 
 import org.warmpool.engine.Engine;
-import org.warmpool.engine.docker.LocalImage;
+import org.warmpool.engine.api.LocalImage;
 import org.warmpool.engine.pool.ImageCheck;
 
 import java.io.IOException;

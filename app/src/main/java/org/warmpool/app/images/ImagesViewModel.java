@@ -10,9 +10,9 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.warmpool.app.ConsoleContext;
-import org.warmpool.engine.docker.LocalImage;
-import org.warmpool.engine.events.EngineSnapshot;
-import org.warmpool.engine.events.PoolSnapshot;
+import org.warmpool.engine.api.LocalImage;
+import org.warmpool.engine.api.EngineSnapshot;
+import org.warmpool.engine.api.PoolSnapshot;
 import org.warmpool.engine.pool.ImageCheck;
 
 import java.io.IOException;

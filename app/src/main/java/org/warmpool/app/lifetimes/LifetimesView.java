@@ -18,7 +18,7 @@ import javafx.scene.text.Font;
 import org.warmpool.app.ConsoleContext;
 import org.warmpool.app.ConsoleView;
 import org.warmpool.engine.docker.DockerJavaRuntime;
-import org.warmpool.engine.events.ContainerLife;
+import org.warmpool.engine.api.ContainerLife;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -7,9 +7,9 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.warmpool.app.ConsoleContext;
-import org.warmpool.engine.events.ContainerLife;
-import org.warmpool.engine.events.EngineEvent;
-import org.warmpool.engine.events.EngineSnapshot;
+import org.warmpool.engine.api.ContainerLife;
+import org.warmpool.engine.api.EngineEvent;
+import org.warmpool.engine.api.EngineSnapshot;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -6,7 +6,7 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.warmpool.engine.events.PoolSnapshot;
+import org.warmpool.engine.api.PoolSnapshot;
 
 /** One pool as the Pools view shows it; updated from snapshots on the FX thread. */
 public final class PoolRow {

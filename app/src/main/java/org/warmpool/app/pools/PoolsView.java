@@ -21,7 +21,7 @@ import javafx.scene.shape.Circle;
 import javafx.scene.paint.Color;
 import org.warmpool.app.ConsoleContext;
 import org.warmpool.app.ConsoleView;
-import org.warmpool.engine.pool.PoolSettings;
+import org.warmpool.engine.api.PoolSettings;
 
 import java.util.List;
 

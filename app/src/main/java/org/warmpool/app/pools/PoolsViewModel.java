@@ -8,10 +8,10 @@ import javafx.collections.ObservableList;
 import org.warmpool.app.ConsoleContext;
 import org.warmpool.engine.Engine;
 import org.warmpool.engine.config.Settings;
-import org.warmpool.engine.docker.LocalImage;
-import org.warmpool.engine.events.EngineSnapshot;
-import org.warmpool.engine.events.PoolSnapshot;
-import org.warmpool.engine.pool.PoolSettings;
+import org.warmpool.engine.api.LocalImage;
+import org.warmpool.engine.api.EngineSnapshot;
+import org.warmpool.engine.api.PoolSnapshot;
+import org.warmpool.engine.api.PoolSettings;
 
 import java.util.HashSet;
 import java.util.List;

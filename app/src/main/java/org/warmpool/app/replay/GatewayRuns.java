@@ -5,7 +5,7 @@ import org.warmpool.engine.archive.TarPacker;
 import org.warmpool.engine.gateway.Protocol;
 import org.warmpool.engine.replay.SubmissionClient;
 import org.warmpool.engine.run.RunRequest;
-import org.warmpool.engine.run.RunResult;
+import org.warmpool.engine.api.RunResult;
 
 import java.io.IOException;
 import java.net.URI;

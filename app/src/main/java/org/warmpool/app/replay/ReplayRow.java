@@ -4,9 +4,9 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import org.warmpool.engine.run.Outcome;
-import org.warmpool.engine.run.RunResult;
-import org.warmpool.engine.run.Timings;
+import org.warmpool.engine.api.Outcome;
+import org.warmpool.engine.api.RunResult;
+import org.warmpool.engine.api.Timings;
 
 import java.util.Locale;
 

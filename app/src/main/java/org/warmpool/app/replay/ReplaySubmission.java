@@ -44,7 +44,7 @@ public final class ReplaySubmission {
     }
 
     /** A run from the journal: its archive as received, its image, time limit and colour then. */
-    static ReplaySubmission journaled(org.warmpool.engine.replay.ReplayItem item) {
+    static ReplaySubmission journaled(org.warmpool.engine.api.ReplayItem item) {
         String name = item.expected() == null ? item.name() : item.name() + "  · was " + item.expected();
         return new ReplaySubmission(name, null, Kind.JOURNAL, item.tgz(), item.image(), item.maxSeconds(), item.expected());
     }

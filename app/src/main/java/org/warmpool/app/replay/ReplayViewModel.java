@@ -25,15 +25,15 @@ import org.warmpool.engine.archive.ArchiveLimits;
 import org.warmpool.engine.archive.SubmissionFiles;
 import org.warmpool.engine.archive.TgzReader;
 import org.warmpool.engine.journal.Journal;
-import org.warmpool.engine.journal.JournalFilter;
+import org.warmpool.engine.api.JournalFilter;
 import org.warmpool.engine.replay.ReplaySources;
-import org.warmpool.engine.events.EngineSnapshot;
-import org.warmpool.engine.events.PoolSnapshot;
-import org.warmpool.engine.run.Output;
+import org.warmpool.engine.api.EngineSnapshot;
+import org.warmpool.engine.api.PoolSnapshot;
+import org.warmpool.engine.api.Output;
 import org.warmpool.engine.run.RunRejectedException;
 import org.warmpool.engine.run.RunRequest;
-import org.warmpool.engine.run.RunResult;
-import org.warmpool.engine.run.Timings;
+import org.warmpool.engine.api.RunResult;
+import org.warmpool.engine.api.Timings;
 
 import java.io.File;
 import java.io.IOException;
@@ -181,7 +181,7 @@ public final class ReplayViewModel {
             List<ReplaySubmission> found = new ArrayList<>();
             String problem = null;
             try {
-                for (org.warmpool.engine.replay.ReplayItem item : ReplaySources.fromJournal(source, parsed, MAX_RUNS)) {
+                for (org.warmpool.engine.api.ReplayItem item : ReplaySources.fromJournal(source, parsed, MAX_RUNS)) {
                     found.add(ReplaySubmission.journaled(item));
                 }
                 if (found.isEmpty()) {

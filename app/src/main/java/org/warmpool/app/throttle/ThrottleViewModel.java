@@ -16,9 +16,9 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.warmpool.app.ConsoleContext;
 import org.warmpool.engine.config.Settings;
-import org.warmpool.engine.events.EngineSnapshot;
-import org.warmpool.engine.throttle.ThrottleLimits;
-import org.warmpool.engine.throttle.ThrottleSnapshot;
+import org.warmpool.engine.api.EngineSnapshot;
+import org.warmpool.engine.api.ThrottleLimits;
+import org.warmpool.engine.api.ThrottleSnapshot;
 
 import java.time.Duration;
 import java.time.Instant;

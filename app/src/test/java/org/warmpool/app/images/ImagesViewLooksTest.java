@@ -11,7 +11,7 @@ import org.testfx.framework.junit5.Start;
 import org.warmpool.app.MainWindow;
 import org.warmpool.app.replay.Fx;
 import org.warmpool.app.replay.ViewLooks;
-import org.warmpool.engine.docker.LocalImage;
+import org.warmpool.engine.api.LocalImage;
 import org.warmpool.engine.pool.ImageCheck;
 
 import java.io.IOException;

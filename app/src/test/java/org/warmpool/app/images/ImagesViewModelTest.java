@@ -3,12 +3,12 @@ package org.warmpool.app.images;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.warmpool.engine.docker.DockerUnavailableException;
-import org.warmpool.engine.docker.LocalImage;
-import org.warmpool.engine.events.EngineSnapshot;
-import org.warmpool.engine.events.PoolSnapshot;
+import org.warmpool.engine.api.LocalImage;
+import org.warmpool.engine.api.EngineSnapshot;
+import org.warmpool.engine.api.PoolSnapshot;
 import org.warmpool.engine.pool.ImageCheck;
-import org.warmpool.engine.throttle.ThrottleLimits;
-import org.warmpool.engine.throttle.ThrottleSnapshot;
+import org.warmpool.engine.api.ThrottleLimits;
+import org.warmpool.engine.api.ThrottleSnapshot;
 
 import java.io.IOException;
 import java.nio.file.Files;

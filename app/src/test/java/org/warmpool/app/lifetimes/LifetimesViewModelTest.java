@@ -1,12 +1,12 @@
 package org.warmpool.app.lifetimes;
 
 import org.junit.jupiter.api.Test;
-import org.warmpool.engine.events.ContainerLife;
-import org.warmpool.engine.events.ContainerPhase;
-import org.warmpool.engine.events.EngineEvent;
-import org.warmpool.engine.events.EngineSnapshot;
-import org.warmpool.engine.throttle.ThrottleLimits;
-import org.warmpool.engine.throttle.ThrottleSnapshot;
+import org.warmpool.engine.api.ContainerLife;
+import org.warmpool.engine.api.ContainerPhase;
+import org.warmpool.engine.api.EngineEvent;
+import org.warmpool.engine.api.EngineSnapshot;
+import org.warmpool.engine.api.ThrottleLimits;
+import org.warmpool.engine.api.ThrottleSnapshot;
 
 import java.time.Instant;
 import java.util.List;

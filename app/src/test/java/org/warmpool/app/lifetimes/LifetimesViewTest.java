@@ -12,9 +12,9 @@ import org.warmpool.app.ConsoleApp;
 import org.warmpool.app.ConsoleContext;
 import org.warmpool.app.TestContexts;
 import org.warmpool.engine.archive.SubmissionFiles;
-import org.warmpool.engine.events.ContainerLife;
+import org.warmpool.engine.api.ContainerLife;
 import org.warmpool.engine.run.RunRequest;
-import org.warmpool.engine.run.RunResult;
+import org.warmpool.engine.api.RunResult;
 
 import java.time.Duration;
 import java.util.Map;

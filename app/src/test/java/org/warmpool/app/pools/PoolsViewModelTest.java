@@ -1,10 +1,10 @@
 package org.warmpool.app.pools;
 
 import org.junit.jupiter.api.Test;
-import org.warmpool.engine.events.EngineSnapshot;
-import org.warmpool.engine.events.PoolSnapshot;
-import org.warmpool.engine.throttle.ThrottleLimits;
-import org.warmpool.engine.throttle.ThrottleSnapshot;
+import org.warmpool.engine.api.EngineSnapshot;
+import org.warmpool.engine.api.PoolSnapshot;
+import org.warmpool.engine.api.ThrottleLimits;
+import org.warmpool.engine.api.ThrottleSnapshot;
 
 import java.time.Instant;
 import java.util.List;

@@ -16,7 +16,7 @@ import org.warmpool.app.TestContexts;
 import org.warmpool.engine.Engine;
 import org.warmpool.engine.archive.TarPacker;
 import org.warmpool.engine.config.Settings;
-import org.warmpool.engine.journal.JournalFilter;
+import org.warmpool.engine.api.JournalFilter;
 import org.warmpool.engine.replay.SubmissionClient;
 
 import java.nio.file.Path;

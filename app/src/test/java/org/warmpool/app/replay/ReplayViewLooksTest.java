@@ -10,12 +10,12 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.warmpool.app.MainWindow;
-import org.warmpool.engine.run.Outcome;
-import org.warmpool.engine.run.Output;
+import org.warmpool.engine.api.Outcome;
+import org.warmpool.engine.api.Output;
 import org.warmpool.engine.run.RunRejectedException;
 import org.warmpool.engine.run.RunRequest;
-import org.warmpool.engine.run.RunResult;
-import org.warmpool.engine.run.Timings;
+import org.warmpool.engine.api.RunResult;
+import org.warmpool.engine.api.Timings;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;

@@ -10,8 +10,8 @@ import org.testfx.framework.junit5.Start;
 import org.warmpool.app.MainWindow;
 import org.warmpool.app.replay.Fx;
 import org.warmpool.app.replay.ViewLooks;
-import org.warmpool.engine.throttle.ThrottleLimits;
-import org.warmpool.engine.throttle.ThrottleSnapshot;
+import org.warmpool.engine.api.ThrottleLimits;
+import org.warmpool.engine.api.ThrottleSnapshot;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;

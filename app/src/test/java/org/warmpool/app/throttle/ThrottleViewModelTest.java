@@ -1,8 +1,8 @@
 package org.warmpool.app.throttle;
 
 import org.junit.jupiter.api.Test;
-import org.warmpool.engine.throttle.ThrottleLimits;
-import org.warmpool.engine.throttle.ThrottleSnapshot;
+import org.warmpool.engine.api.ThrottleLimits;
+import org.warmpool.engine.api.ThrottleSnapshot;
 
 import java.time.Duration;
 import java.time.Instant;

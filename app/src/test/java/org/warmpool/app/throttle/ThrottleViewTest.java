@@ -19,7 +19,7 @@ import org.warmpool.app.replay.NodeSnapshots;
 import org.warmpool.app.replay.StartPoints;
 import org.warmpool.engine.archive.TarPacker;
 import org.warmpool.engine.gateway.Protocol;
-import org.warmpool.engine.throttle.ThrottleLimits;
+import org.warmpool.engine.api.ThrottleLimits;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -1,6 +1,7 @@
 package org.warmpool.engine.bench;
 
 import org.warmpool.engine.Assets;
+import org.warmpool.engine.api.LatencyStats;
 import org.warmpool.engine.Engine;
 import org.warmpool.engine.EngineConfig;
 import org.warmpool.engine.archive.ArchiveException;
@@ -11,10 +12,10 @@ import org.warmpool.engine.docker.ContainerRuntime;
 import org.warmpool.engine.docker.ContainerSpec;
 import org.warmpool.engine.docker.DockerJavaRuntime;
 import org.warmpool.engine.docker.Labels;
-import org.warmpool.engine.events.PoolSnapshot;
-import org.warmpool.engine.pool.PoolSettings;
+import org.warmpool.engine.api.PoolSnapshot;
+import org.warmpool.engine.api.PoolSettings;
 import org.warmpool.engine.run.RunRequest;
-import org.warmpool.engine.run.RunResult;
+import org.warmpool.engine.api.RunResult;
 import org.warmpool.engine.run.Runner;
 
 import java.io.PrintStream;
@@ -39,8 +40,8 @@ public final class Benchmark {
         this.runs = runs;
     }
 
-    public static Stats stats(List<Double> millis) {
-        return Stats.of(millis);
+    public static LatencyStats stats(List<Double> millis) {
+        return LatencyStats.of(millis);
     }
 
     /** A cyber-dojo.sh that does nothing but print: the cost of the machinery alone. */

@@ -5,8 +5,8 @@ import org.warmpool.engine.bench.Benchmark;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.function.ToLongFunction;
-import org.warmpool.engine.run.RunResult;
-import org.warmpool.engine.run.Timings;
+import org.warmpool.engine.api.RunResult;
+import org.warmpool.engine.api.Timings;
 
 /** Formats one workload's figures. */
 final class BenchReport {

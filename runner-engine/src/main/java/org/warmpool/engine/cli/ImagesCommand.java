@@ -3,7 +3,7 @@ package org.warmpool.engine.cli;
 import org.warmpool.engine.docker.DockerJavaRuntime;
 import org.warmpool.engine.docker.DockerUnavailableException;
 import org.warmpool.engine.docker.Labels;
-import org.warmpool.engine.docker.LocalImage;
+import org.warmpool.engine.api.LocalImage;
 import org.warmpool.engine.pool.ImageCheck;
 import picocli.CommandLine.Command;
 

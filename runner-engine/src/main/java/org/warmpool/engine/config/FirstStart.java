@@ -4,9 +4,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmpool.engine.Engine;
 import org.warmpool.engine.docker.DockerUnavailableException;
-import org.warmpool.engine.docker.LocalImage;
+import org.warmpool.engine.api.LocalImage;
 import org.warmpool.engine.pool.ImageCheck;
-import org.warmpool.engine.pool.PoolSettings;
+import org.warmpool.engine.api.PoolSettings;
 
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;

@@ -12,8 +12,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.warmpool.engine.EngineConfig;
 import org.warmpool.engine.journal.JournalConfig;
-import org.warmpool.engine.pool.PoolSettings;
-import org.warmpool.engine.throttle.ThrottleLimits;
+import org.warmpool.engine.api.PoolSettings;
+import org.warmpool.engine.api.ThrottleLimits;
 
 import java.io.IOException;
 import java.nio.file.Files;

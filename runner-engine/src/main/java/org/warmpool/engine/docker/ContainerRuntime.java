@@ -1,5 +1,6 @@
 package org.warmpool.engine.docker;
 
+import org.warmpool.engine.api.LocalImage;
 import java.io.Closeable;
 import java.io.InputStream;
 import java.time.Duration;

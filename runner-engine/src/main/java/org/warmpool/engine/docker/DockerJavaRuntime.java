@@ -1,5 +1,6 @@
 package org.warmpool.engine.docker;
 
+import org.warmpool.engine.api.LocalImage;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerResponse;

@@ -1,5 +1,6 @@
 package org.warmpool.engine.events;
 
+import org.warmpool.engine.api.EngineEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -12,7 +12,7 @@ import org.warmpool.engine.archive.SubmissionFiles;
 import org.warmpool.engine.archive.TarPacker;
 import org.warmpool.engine.journal.Journal;
 import org.warmpool.engine.run.RunRequest;
-import org.warmpool.engine.run.RunResult;
+import org.warmpool.engine.api.RunResult;
 import org.warmpool.engine.throttle.Admission;
 
 import java.io.IOException;
@@ -220,8 +220,8 @@ final class HttpDoor {
     /** The cyber-dojo runner answers "pulling" while it pulls an image; offline there is nothing to pull. */
     private static ObjectNode pulling(String image) {
         ObjectNode inner = Protocol.JSON.createObjectNode();
-        inner.set("stdout", Protocol.output(org.warmpool.engine.run.Output.EMPTY));
-        inner.set("stderr", Protocol.output(org.warmpool.engine.run.Output.EMPTY));
+        inner.set("stdout", Protocol.output(org.warmpool.engine.api.Output.EMPTY));
+        inner.set("stderr", Protocol.output(org.warmpool.engine.api.Output.EMPTY));
         inner.put("status", "");
         inner.put("outcome", "pulling");
         inner.set("created", Protocol.JSON.createObjectNode());

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.warmpool.engine.run.Output;
+import org.warmpool.engine.api.Output;
 import org.warmpool.engine.run.RunRequest;
-import org.warmpool.engine.run.RunResult;
+import org.warmpool.engine.api.RunResult;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -148,10 +148,10 @@ public final class Protocol {
     public static RunResult parseResult(JsonNode reply) {
         JsonNode t = reply.path("timings");
         return new RunResult(reply.path("id").asText(), reply.path("image").asText(),
-                org.warmpool.engine.run.Outcome.fromWireName(reply.path("outcome").asText()), reply.path("status").asText(),
+                org.warmpool.engine.api.Outcome.fromWireName(reply.path("outcome").asText()), reply.path("status").asText(),
                 parseOutput(reply.path("stdout")), parseOutput(reply.path("stderr")), parseFiles(reply.path("created")),
                 parseFiles(reply.path("changed")), parseOutput(reply.path("log")),
-                new org.warmpool.engine.run.Timings(t.path("queued_ms").asLong(), t.path("claim_ms").asLong(),
+                new org.warmpool.engine.api.Timings(t.path("queued_ms").asLong(), t.path("claim_ms").asLong(),
                         t.path("exec_ms").asLong(), t.path("colour_ms").asLong(), t.path("total_ms").asLong()),
                 reply.path("warm").asBoolean(), "");
     }

@@ -9,7 +9,7 @@ import org.warmpool.engine.journal.Journal;
 import org.warmpool.engine.journal.Saver;
 import org.warmpool.engine.run.RunRejectedException;
 import org.warmpool.engine.run.RunRequest;
-import org.warmpool.engine.run.RunResult;
+import org.warmpool.engine.api.RunResult;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;

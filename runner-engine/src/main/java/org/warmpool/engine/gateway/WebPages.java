@@ -8,7 +8,7 @@ import org.warmpool.engine.Engine;
 import org.warmpool.engine.archive.ArchiveException;
 import org.warmpool.engine.archive.ArchiveLimits;
 import org.warmpool.engine.archive.SubmissionFiles;
-import org.warmpool.engine.events.PoolSnapshot;
+import org.warmpool.engine.api.PoolSnapshot;
 
 import java.io.IOException;
 import java.io.InputStream;

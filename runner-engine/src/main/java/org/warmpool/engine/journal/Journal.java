@@ -1,5 +1,7 @@
 package org.warmpool.engine.journal;
 
+import org.warmpool.engine.api.JournalFilter;
+import org.warmpool.engine.api.JournalEntry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
@@ -202,7 +204,7 @@ public final class Journal implements AutoCloseable {
     public List<JournalEntry> find(JournalFilter filter, int limit) throws IOException {
         List<Object> args = new ArrayList<>();
         String sql = "SELECT * FROM (SELECT seq, client_id, door, image, max_seconds, files_back, received_at, finished_at,"
-                + " outcome, total_ms, warm, reply, length(tgz) FROM runs WHERE " + filter.where(args)
+                + " outcome, total_ms, warm, reply, length(tgz) FROM runs WHERE " + JournalSql.where(filter, args)
                 + " ORDER BY seq DESC LIMIT ?) ORDER BY seq";
         args.add(Math.max(0, limit));
         synchronized (reader) {

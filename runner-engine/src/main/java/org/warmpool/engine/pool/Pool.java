@@ -1,8 +1,9 @@
 package org.warmpool.engine.pool;
 
+import org.warmpool.engine.api.PoolSettings;
 import org.warmpool.engine.colour.TrafficLight;
-import org.warmpool.engine.events.PoolSnapshot;
-import org.warmpool.engine.run.Outcome;
+import org.warmpool.engine.api.PoolSnapshot;
+import org.warmpool.engine.api.Outcome;
 
 import java.util.ArrayDeque;
 import java.util.Deque;

@@ -1,5 +1,6 @@
 package org.warmpool.engine.pool;
 
+import org.warmpool.engine.api.PoolSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmpool.engine.colour.RubyLambdas;
@@ -10,12 +11,12 @@ import org.warmpool.engine.docker.ContainerSpec;
 import org.warmpool.engine.docker.DockerUnavailableException;
 import org.warmpool.engine.docker.Labels;
 import org.warmpool.engine.docker.ManagedContainer;
-import org.warmpool.engine.events.ContainerLife;
-import org.warmpool.engine.events.ContainerPhase;
-import org.warmpool.engine.events.EngineEvent;
+import org.warmpool.engine.api.ContainerLife;
+import org.warmpool.engine.api.ContainerPhase;
+import org.warmpool.engine.api.EngineEvent;
 import org.warmpool.engine.events.EventBus;
-import org.warmpool.engine.events.PoolSnapshot;
-import org.warmpool.engine.run.Outcome;
+import org.warmpool.engine.api.PoolSnapshot;
+import org.warmpool.engine.api.Outcome;
 import org.warmpool.engine.run.RunRejectedException;
 import org.warmpool.engine.run.RunRejectedException.Reason;
 

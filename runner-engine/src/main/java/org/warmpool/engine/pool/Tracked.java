@@ -1,6 +1,6 @@
 package org.warmpool.engine.pool;
 
-import org.warmpool.engine.events.ContainerLife;
+import org.warmpool.engine.api.ContainerLife;
 
 /** A container the engine created and has not yet seen removed. Guarded by its pool's monitor. */
 final class Tracked {

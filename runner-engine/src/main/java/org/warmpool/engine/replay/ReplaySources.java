@@ -1,5 +1,6 @@
 package org.warmpool.engine.replay;
 
+import org.warmpool.engine.api.ReplayItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.warmpool.engine.archive.ArchiveException;
@@ -7,8 +8,8 @@ import org.warmpool.engine.archive.ArchiveLimits;
 import org.warmpool.engine.archive.SubmissionFiles;
 import org.warmpool.engine.archive.TarPacker;
 import org.warmpool.engine.journal.Journal;
-import org.warmpool.engine.journal.JournalEntry;
-import org.warmpool.engine.journal.JournalFilter;
+import org.warmpool.engine.api.JournalEntry;
+import org.warmpool.engine.api.JournalFilter;
 import org.warmpool.engine.run.RunRequest;
 
 import java.io.IOException;

@@ -1,5 +1,8 @@
 package org.warmpool.engine.replay;
 
+import org.warmpool.engine.api.ReplayReport;
+import org.warmpool.engine.api.ReplayItem;
+import org.warmpool.engine.api.Pacing;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;

@@ -1,5 +1,9 @@
 package org.warmpool.engine.run;
 
+import org.warmpool.engine.api.Timings;
+import org.warmpool.engine.api.Output;
+import org.warmpool.engine.api.RunResult;
+import org.warmpool.engine.api.Outcome;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.slf4j.Logger;
@@ -11,9 +15,9 @@ import org.warmpool.engine.docker.ContainerRuntime;
 import org.warmpool.engine.docker.DockerJavaRuntime;
 import org.warmpool.engine.docker.DockerUnavailableException;
 import org.warmpool.engine.docker.ExecResult;
-import org.warmpool.engine.events.EngineEvent;
+import org.warmpool.engine.api.EngineEvent;
 import org.warmpool.engine.events.EventBus;
-import org.warmpool.engine.events.RunSummary;
+import org.warmpool.engine.api.RunSummary;
 import org.warmpool.engine.pool.Claim;
 import org.warmpool.engine.pool.PoolManager;
 import org.warmpool.engine.run.RunRejectedException.Reason;

@@ -1,5 +1,7 @@
 package org.warmpool.engine.throttle;
 
+import org.warmpool.engine.api.ThrottleLimits;
+import org.warmpool.engine.api.ThrottleSnapshot;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -2,7 +2,7 @@ package org.warmpool.engine.config;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.warmpool.engine.docker.LocalImage;
+import org.warmpool.engine.api.LocalImage;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -9,7 +9,7 @@ import org.warmpool.engine.Engine;
 import org.warmpool.engine.EngineConfig;
 import org.warmpool.engine.docker.DockerJavaRuntime;
 import org.warmpool.engine.docker.Labels;
-import org.warmpool.engine.events.PoolSnapshot;
+import org.warmpool.engine.api.PoolSnapshot;
 import org.warmpool.engine.pool.SwitchableRuntime;
 import org.warmpool.engine.run.DockerTestClient;
 

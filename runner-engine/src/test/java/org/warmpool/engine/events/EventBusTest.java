@@ -1,5 +1,6 @@
 package org.warmpool.engine.events;
 
+import org.warmpool.engine.api.EngineEvent;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

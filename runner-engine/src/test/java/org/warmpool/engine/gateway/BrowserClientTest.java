@@ -23,7 +23,7 @@ import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.warmpool.engine.DemoImages;
 import org.warmpool.engine.archive.TarPacker;
-import org.warmpool.engine.throttle.ThrottleLimits;
+import org.warmpool.engine.api.ThrottleLimits;
 
 import java.io.File;
 import java.io.IOException;
@@ -218,7 +218,7 @@ class BrowserClientTest {
     @Test
     void withATokenThePageAsksForItAndWorksWithIt() {
         try (ServedEngine.Served guarded = ServedEngine.start(
-                org.warmpool.engine.EngineConfig.defaults().withPool(BUSYBOX, org.warmpool.engine.pool.PoolSettings.withTarget(1)),
+                org.warmpool.engine.EngineConfig.defaults().withPool(BUSYBOX, org.warmpool.engine.api.PoolSettings.withTarget(1)),
                 GatewayConfig.loopback(0, 0).withToken("s3cret"))) {
             String address = "http://127.0.0.1:" + guarded.httpPort() + "/";
 

@@ -12,11 +12,11 @@ import org.warmpool.engine.archive.SubmissionFiles;
 import org.warmpool.engine.archive.TgzReader;
 import org.warmpool.engine.journal.Journal;
 import org.warmpool.engine.journal.JournalConfig;
-import org.warmpool.engine.journal.JournalEntry;
-import org.warmpool.engine.journal.JournalFilter;
+import org.warmpool.engine.api.JournalEntry;
+import org.warmpool.engine.api.JournalFilter;
 import org.warmpool.engine.journal.Saver;
-import org.warmpool.engine.pool.PoolSettings;
-import org.warmpool.engine.throttle.ThrottleLimits;
+import org.warmpool.engine.api.PoolSettings;
+import org.warmpool.engine.api.ThrottleLimits;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

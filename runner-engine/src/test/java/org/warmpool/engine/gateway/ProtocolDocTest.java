@@ -10,7 +10,7 @@ import org.warmpool.engine.DemoImages;
 import org.warmpool.engine.Engine;
 import org.warmpool.engine.EngineConfig;
 import org.warmpool.engine.archive.TarPacker;
-import org.warmpool.engine.pool.PoolSettings;
+import org.warmpool.engine.api.PoolSettings;
 
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -11,7 +11,7 @@ import org.warmpool.engine.DemoImages;
 import org.warmpool.engine.EngineConfig;
 import org.warmpool.engine.archive.HostileArchives;
 import org.warmpool.engine.archive.TarPacker;
-import org.warmpool.engine.pool.PoolSettings;
+import org.warmpool.engine.api.PoolSettings;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;

@@ -5,8 +5,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.warmpool.engine.DemoImages;
 import org.warmpool.engine.Engine;
 import org.warmpool.engine.EngineConfig;
-import org.warmpool.engine.pool.PoolSettings;
-import org.warmpool.engine.throttle.ThrottleLimits;
+import org.warmpool.engine.api.PoolSettings;
+import org.warmpool.engine.api.ThrottleLimits;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,5 +1,7 @@
 package org.warmpool.engine.journal;
 
+import org.warmpool.engine.api.JournalFilter;
+import org.warmpool.engine.api.JournalEntry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;

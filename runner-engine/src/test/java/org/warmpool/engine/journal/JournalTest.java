@@ -1,5 +1,7 @@
 package org.warmpool.engine.journal;
 
+import org.warmpool.engine.api.JournalFilter;
+import org.warmpool.engine.api.JournalEntry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -176,7 +178,7 @@ class JournalTest {
         }).toList();
         CompletableFuture.allOf(done.toArray(CompletableFuture[]::new)).join();
         System.out.printf("journal: 500 submissions and replies in %.0f ms; a reply waited for its commit %s%n",
-                (System.nanoTime() - start) / 1e6, org.warmpool.engine.bench.Stats.of(waits));
+                (System.nanoTime() - start) / 1e6, org.warmpool.engine.api.LatencyStats.of(waits));
 
         assertThat(journal.find(JournalFilter.parse("outcome=green"), 1000)).hasSize(500);
         assertThat(journal.stats().problem()).isEmpty();
@@ -194,7 +196,7 @@ class JournalTest {
             r.finish("red", 400, true, "{\"type\":\"result\",\"stdout\":{\"content\":\"" + "x".repeat(2000) + "\"}}").join();
             waits.add((System.nanoTime() - asked) / 1e6);
         }
-        System.out.printf("journal: one reply at a time waited for its commit %s%n", org.warmpool.engine.bench.Stats.of(waits));
+        System.out.printf("journal: one reply at a time waited for its commit %s%n", org.warmpool.engine.api.LatencyStats.of(waits));
         assertThat(journal.find(JournalFilter.parse("outcome=red"), 1000)).hasSize(300);
     }
 }

@@ -1,13 +1,14 @@
 package org.warmpool.engine.pool;
 
+import org.warmpool.engine.api.PoolSettings;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import org.junit.jupiter.api.Test;
 import org.warmpool.engine.DemoImages;
 import org.warmpool.engine.Engine;
 import org.warmpool.engine.EngineConfig;
 import org.warmpool.engine.docker.DockerJavaRuntime;
-import org.warmpool.engine.events.EngineEvent;
-import org.warmpool.engine.run.Outcome;
+import org.warmpool.engine.api.EngineEvent;
+import org.warmpool.engine.api.Outcome;
 import org.warmpool.engine.run.RunRejectedException;
 import org.warmpool.engine.run.RunRequest;
 

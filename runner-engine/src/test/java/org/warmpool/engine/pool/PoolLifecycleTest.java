@@ -1,5 +1,6 @@
 package org.warmpool.engine.pool;
 
+import org.warmpool.engine.api.PoolSettings;
 import com.github.dockerjava.api.DockerClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -9,12 +10,12 @@ import org.warmpool.engine.EngineConfig;
 import org.warmpool.engine.docker.DockerJavaRuntime;
 import org.warmpool.engine.docker.Labels;
 import org.warmpool.engine.docker.ManagedContainer;
-import org.warmpool.engine.events.ContainerLife;
-import org.warmpool.engine.events.EngineEvent;
-import org.warmpool.engine.events.PoolSnapshot;
-import org.warmpool.engine.run.Outcome;
+import org.warmpool.engine.api.ContainerLife;
+import org.warmpool.engine.api.EngineEvent;
+import org.warmpool.engine.api.PoolSnapshot;
+import org.warmpool.engine.api.Outcome;
 import org.warmpool.engine.run.RunRequest;
-import org.warmpool.engine.run.RunResult;
+import org.warmpool.engine.api.RunResult;
 
 import java.time.Duration;
 import java.util.List;

@@ -5,7 +5,7 @@ import org.warmpool.engine.docker.ContainerRuntime;
 import org.warmpool.engine.docker.ContainerSpec;
 import org.warmpool.engine.docker.DockerUnavailableException;
 import org.warmpool.engine.docker.ExecResult;
-import org.warmpool.engine.docker.LocalImage;
+import org.warmpool.engine.api.LocalImage;
 import org.warmpool.engine.docker.ManagedContainer;
 
 import java.io.Closeable;

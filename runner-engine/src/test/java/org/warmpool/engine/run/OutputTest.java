@@ -1,5 +1,6 @@
 package org.warmpool.engine.run;
 
+import org.warmpool.engine.api.Output;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,8 @@
 package org.warmpool.engine.run;
 
+import org.warmpool.engine.api.Timings;
+import org.warmpool.engine.api.RunResult;
+import org.warmpool.engine.api.Outcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -11,7 +14,7 @@ import org.warmpool.engine.Engine;
 import org.warmpool.engine.EngineConfig;
 import org.warmpool.engine.archive.SubmissionFiles;
 import org.warmpool.engine.docker.DockerJavaRuntime;
-import org.warmpool.engine.pool.PoolSettings;
+import org.warmpool.engine.api.PoolSettings;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

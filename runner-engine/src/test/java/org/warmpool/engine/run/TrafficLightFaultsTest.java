@@ -1,5 +1,7 @@
 package org.warmpool.engine.run;
 
+import org.warmpool.engine.api.RunResult;
+import org.warmpool.engine.api.Outcome;
 import com.github.dockerjava.api.DockerClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -10,7 +12,7 @@ import org.warmpool.engine.DemoImages;
 import org.warmpool.engine.Engine;
 import org.warmpool.engine.EngineConfig;
 import org.warmpool.engine.docker.Labels;
-import org.warmpool.engine.pool.PoolSettings;
+import org.warmpool.engine.api.PoolSettings;
 
 import java.util.Map;
 

@@ -1,5 +1,6 @@
 package org.warmpool.engine.throttle;
 
+import org.warmpool.engine.api.ThrottleLimits;
 import org.junit.jupiter.api.Test;
 
 import java.util.concurrent.atomic.AtomicLong;

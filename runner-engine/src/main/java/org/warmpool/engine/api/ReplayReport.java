@@ -1,7 +1,6 @@
-package org.warmpool.engine.replay;
+package org.warmpool.engine.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.warmpool.engine.bench.Stats;
 
 import java.net.URI;
 import java.time.Duration;
@@ -68,8 +67,8 @@ public record ReplayReport(URI url, String image, String pacing, int planned, Li
     }
 
     /** Latency of every result, due time to reply. */
-    public Stats latency() {
-        return Stats.of(replies.stream().filter(r -> r.outcome() != null).map(r -> (double) r.latencyMillis()).toList());
+    public LatencyStats latency() {
+        return LatencyStats.of(replies.stream().filter(r -> r.outcome() != null).map(r -> (double) r.latencyMillis()).toList());
     }
 
     public List<Reply> changed() {
@@ -112,7 +111,7 @@ public record ReplayReport(URI url, String image, String pacing, int planned, Li
             out.append(String.format("  no reply    %d (%s)%n", unanswered(), replies.stream().filter(r -> r.latencyMillis() < 0)
                     .map(Reply::problem).findFirst().orElse("")));
         }
-        Stats s = latency();
+        LatencyStats s = latency();
         out.append(String.format("  latency     p50 %.0f ms · p95 %.0f ms · p99 %.0f ms · max %.0f ms  (due → reply, %d results)%n",
                 s.p50(), s.p95(), s.p99(), s.max(), s.n()));
         long results = results();

@@ -1,4 +1,4 @@
-package org.warmpool.engine.run;
+package org.warmpool.engine.api;
 
 /**
  * Where a run's time went, in milliseconds.

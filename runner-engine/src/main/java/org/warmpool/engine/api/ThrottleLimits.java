@@ -1,4 +1,4 @@
-package org.warmpool.engine.throttle;
+package org.warmpool.engine.api;
 
 /**
  * Admission limits, changeable while traffic flows.

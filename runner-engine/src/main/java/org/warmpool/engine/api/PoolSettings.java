@@ -1,4 +1,4 @@
-package org.warmpool.engine.pool;
+package org.warmpool.engine.api;
 
 /**
  * An operator's settings for one image's pool.

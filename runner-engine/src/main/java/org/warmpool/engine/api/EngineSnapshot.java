@@ -1,8 +1,7 @@
-package org.warmpool.engine.events;
+package org.warmpool.engine.api;
 
 import java.time.Instant;
 import java.util.List;
-import org.warmpool.engine.throttle.ThrottleSnapshot;
 
 /**
  * The whole engine at an instant: what the console draws and what {@code /metrics}-style

@@ -1,7 +1,6 @@
-package org.warmpool.engine.events;
+package org.warmpool.engine.api;
 
 import java.time.Instant;
-import org.warmpool.engine.throttle.ThrottleSnapshot;
 
 /** Something the engine did. Listeners receive these on their own thread, never the engine's. */
 public sealed interface EngineEvent {

@@ -1,4 +1,4 @@
-package org.warmpool.engine.run;
+package org.warmpool.engine.api;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

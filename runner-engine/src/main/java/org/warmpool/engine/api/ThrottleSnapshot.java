@@ -1,4 +1,4 @@
-package org.warmpool.engine.throttle;
+package org.warmpool.engine.api;
 
 import java.util.Map;
 

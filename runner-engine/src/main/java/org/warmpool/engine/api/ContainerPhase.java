@@ -1,4 +1,4 @@
-package org.warmpool.engine.events;
+package org.warmpool.engine.api;
 
 /** Where a container is in its one-submission life. */
 public enum ContainerPhase {

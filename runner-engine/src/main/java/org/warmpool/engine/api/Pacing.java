@@ -1,4 +1,4 @@
-package org.warmpool.engine.replay;
+package org.warmpool.engine.api;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package org.warmpool.engine.journal;
+package org.warmpool.engine.api;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -82,39 +82,5 @@ public record JournalFilter(String image, String outcome, String door, String id
                 }
             }
         }
-    }
-
-    /** The SQL condition (without WHERE) and its arguments, in order. */
-    String where(List<Object> args) {
-        List<String> terms = new ArrayList<>();
-        if (image != null) {
-            terms.add("image = ?");
-            args.add(image);
-        }
-        if (outcome != null) {
-            if (outcome.equals("error")) {
-                terms.add("outcome LIKE 'error:%'");
-            } else {
-                terms.add("outcome = ?");
-                args.add(outcome);
-            }
-        }
-        if (door != null) {
-            terms.add("door = ?");
-            args.add(door);
-        }
-        if (id != null) {
-            terms.add("client_id = ?");
-            args.add(id);
-        }
-        if (since != null) {
-            terms.add("received_at >= ?");
-            args.add(since.toEpochMilli());
-        }
-        if (until != null) {
-            terms.add("received_at < ?");
-            args.add(until.toEpochMilli());
-        }
-        return terms.isEmpty() ? "1=1" : String.join(" AND ", terms);
     }
 }

@@ -1,12 +1,12 @@
-package org.warmpool.engine.bench;
+package org.warmpool.engine.api;
 
 import java.util.List;
 
 /** Percentiles of a list of latencies in milliseconds (nearest-rank). */
-public record Stats(int n, double p50, double p95, double p99, double max) {
-    public static Stats of(List<Double> millis) {
+public record LatencyStats(int n, double p50, double p95, double p99, double max) {
+    public static LatencyStats of(List<Double> millis) {
         double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        return new Stats(sorted.length, rank(sorted, 50), rank(sorted, 95), rank(sorted, 99),
+        return new LatencyStats(sorted.length, rank(sorted, 50), rank(sorted, 95), rank(sorted, 99),
                 sorted.length == 0 ? 0 : sorted[sorted.length - 1]);
     }
 

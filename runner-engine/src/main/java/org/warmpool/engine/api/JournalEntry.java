@@ -1,4 +1,4 @@
-package org.warmpool.engine.journal;
+package org.warmpool.engine.api;
 
 import java.time.Instant;
 

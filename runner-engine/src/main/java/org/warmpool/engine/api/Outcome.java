@@ -1,4 +1,4 @@
-package org.warmpool.engine.run;
+package org.warmpool.engine.api;
 
 import org.warmpool.engine.colour.Colour;
 

@@ -1,4 +1,4 @@
-package org.warmpool.engine.events;
+package org.warmpool.engine.api;
 
 /**
  * What observers need to know about a finished run (the full result goes to the client).

@@ -1,4 +1,4 @@
-package org.warmpool.engine.replay;
+package org.warmpool.engine.api;
 
 /**
  * One submission to replay.

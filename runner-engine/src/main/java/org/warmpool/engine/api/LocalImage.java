@@ -1,4 +1,4 @@
-package org.warmpool.engine.docker;
+package org.warmpool.engine.api;
 
 import java.util.List;
 
