@@ -1,5 +1,6 @@
 package org.warmpool.engine;
 
+import org.warmpool.engine.pool.ImageChecker;
 import org.warmpool.engine.colour.RubyLambdas;
 import org.warmpool.engine.docker.ContainerRuntime;
 import org.warmpool.engine.docker.DockerJavaRuntime;
@@ -10,10 +11,10 @@ import org.warmpool.engine.api.EngineEvent;
 import org.warmpool.engine.api.EngineSnapshot;
 import org.warmpool.engine.events.EventBus;
 import org.warmpool.engine.api.PoolSnapshot;
-import org.warmpool.engine.pool.ImageCheck;
+import org.warmpool.engine.api.ImageCheck;
 import org.warmpool.engine.pool.PoolManager;
 import org.warmpool.engine.api.PoolSettings;
-import org.warmpool.engine.run.RunRejectedException;
+import org.warmpool.engine.api.RunRejectedException;
 import org.warmpool.engine.run.RunRequest;
 import org.warmpool.engine.api.RunResult;
 import org.warmpool.engine.run.Runner;
@@ -234,7 +235,7 @@ public final class Engine implements AutoCloseable {
 
     /** Whether an image keeps the cyber-dojo contract (sandbox user, bash, tar, a traffic-light rule), and what it lacks. */
     public ImageCheck checkImage(String image) {
-        return ImageCheck.of(docker, image, Labels.probe(image, "check"));
+        return ImageChecker.check(docker, image, Labels.probe(image, "check"));
     }
 
     /**

@@ -5,7 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.warmpool.engine.pool.ImageCheck;
+import org.warmpool.engine.api.ImageCheck;
 import org.warmpool.engine.run.DockerTestClient;
 
 import java.io.InputStream;

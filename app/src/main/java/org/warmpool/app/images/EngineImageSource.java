@@ -2,7 +2,7 @@ package org.warmpool.app.images;
 
 import org.warmpool.engine.Engine;
 import org.warmpool.engine.api.LocalImage;
-import org.warmpool.engine.pool.ImageCheck;
+import org.warmpool.engine.api.ImageCheck;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -13,7 +13,7 @@ import org.warmpool.app.ConsoleContext;
 import org.warmpool.engine.api.LocalImage;
 import org.warmpool.engine.api.EngineSnapshot;
 import org.warmpool.engine.api.PoolSnapshot;
-import org.warmpool.engine.pool.ImageCheck;
+import org.warmpool.engine.api.ImageCheck;
 
 import java.io.IOException;
 import java.nio.file.Files;

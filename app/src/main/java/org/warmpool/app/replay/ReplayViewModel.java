@@ -30,7 +30,7 @@ import org.warmpool.engine.replay.ReplaySources;
 import org.warmpool.engine.api.EngineSnapshot;
 import org.warmpool.engine.api.PoolSnapshot;
 import org.warmpool.engine.api.Output;
-import org.warmpool.engine.run.RunRejectedException;
+import org.warmpool.engine.api.RunRejectedException;
 import org.warmpool.engine.run.RunRequest;
 import org.warmpool.engine.api.RunResult;
 import org.warmpool.engine.api.Timings;

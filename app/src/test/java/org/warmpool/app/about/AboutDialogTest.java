@@ -12,7 +12,7 @@ import org.testfx.framework.junit5.Start;
 import org.warmpool.app.ConsoleApp;
 import org.warmpool.app.ConsoleContext;
 import org.warmpool.app.TestContexts;
-import org.warmpool.engine.BuildInfo;
+import org.warmpool.engine.api.BuildInfo;
 
 import java.time.Duration;
 import java.util.Map;

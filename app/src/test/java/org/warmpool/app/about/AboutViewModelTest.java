@@ -1,7 +1,7 @@
 package org.warmpool.app.about;
 
 import org.junit.jupiter.api.Test;
-import org.warmpool.engine.BuildInfo;
+import org.warmpool.engine.api.BuildInfo;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -12,7 +12,7 @@ import org.warmpool.app.MainWindow;
 import org.warmpool.app.replay.Fx;
 import org.warmpool.app.replay.ViewLooks;
 import org.warmpool.engine.api.LocalImage;
-import org.warmpool.engine.pool.ImageCheck;
+import org.warmpool.engine.api.ImageCheck;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import org.warmpool.engine.docker.DockerUnavailableException;
 import org.warmpool.engine.api.LocalImage;
 import org.warmpool.engine.api.EngineSnapshot;
 import org.warmpool.engine.api.PoolSnapshot;
-import org.warmpool.engine.pool.ImageCheck;
+import org.warmpool.engine.api.ImageCheck;
 import org.warmpool.engine.api.ThrottleLimits;
 import org.warmpool.engine.api.ThrottleSnapshot;
 

@@ -12,7 +12,7 @@ import org.testfx.framework.junit5.Start;
 import org.warmpool.app.MainWindow;
 import org.warmpool.engine.api.Outcome;
 import org.warmpool.engine.api.Output;
-import org.warmpool.engine.run.RunRejectedException;
+import org.warmpool.engine.api.RunRejectedException;
 import org.warmpool.engine.run.RunRequest;
 import org.warmpool.engine.api.RunResult;
 import org.warmpool.engine.api.Timings;

@@ -1,5 +1,6 @@
 package org.warmpool.engine.archive;
 
+import org.warmpool.engine.api.Sandbox;
 import java.io.ByteArrayOutputStream;
 import java.io.FilterOutputStream;
 import java.io.IOException;
@@ -37,11 +38,7 @@ public final class TarPacker {
     /** The modification time of every entry: 2000-01-01T00:00:00Z. */
     public static final Instant MTIME = Instant.parse("2000-01-01T00:00:00Z");
 
-    /** The cyber-dojo sandbox user, who owns every file in {@code /sandbox}. */
-    public static final int SANDBOX_UID = 41966;
-    /** The cyber-dojo sandbox group. */
-    public static final int SANDBOX_GID = 51966;
-    /** The name of both the sandbox user and its group. */
+    /** The name of both the sandbox user and its group, who own every file in {@code /sandbox}. */
     public static final String SANDBOX_NAME = "sandbox";
 
     private static final int FILE_MODE = 0100644;
@@ -124,8 +121,8 @@ public final class TarPacker {
     private static TarArchiveEntry entry(String name, byte type, int mode) {
         TarArchiveEntry entry = new TarArchiveEntry(name, type, true);
         entry.setMode(mode);
-        entry.setUserId(SANDBOX_UID);
-        entry.setGroupId(SANDBOX_GID);
+        entry.setUserId(Sandbox.UID);
+        entry.setGroupId(Sandbox.GID);
         entry.setUserName(SANDBOX_NAME);
         entry.setGroupName(SANDBOX_NAME);
         entry.setModTime(FileTime.from(MTIME));

@@ -1,5 +1,6 @@
 package org.warmpool.engine.bench;
 
+import org.warmpool.engine.api.Sandbox;
 import org.warmpool.engine.Assets;
 import org.warmpool.engine.api.LatencyStats;
 import org.warmpool.engine.Engine;
@@ -93,7 +94,7 @@ public final class Benchmark {
                 long start = System.nanoTime();
                 String id = docker.createAndStart(spec);
                 try {
-                    docker.exec(id, Runner.SANDBOX_USER, List.of(), Runner.command(tar.length), tar, 50 * 1024,
+                    docker.exec(id, Sandbox.USER, List.of(), Runner.command(tar.length), tar, 50 * 1024,
                             Duration.ofSeconds(10));
                 } finally {
                     docker.remove(id);
@@ -117,7 +118,7 @@ public final class Benchmark {
                 "--pids-limit", "128", "--memory", "768m", "--memory-swap", "768m", "--security-opt", "no-new-privileges",
                 "--cap-drop", "ALL", "--read-only", "--tmpfs", "/sandbox:exec,size=64m,uid=41966,gid=51966",
                 "--tmpfs", "/tmp:exec,size=64m", "--ulimit", "core=0:0", "--ulimit", "nofile=1024:1024",
-                "--ulimit", "nproc=1024:1024", "--user", Runner.SANDBOX_USER, "--env", "HOME=/home/sandbox",
+                "--ulimit", "nproc=1024:1024", "--user", Sandbox.USER, "--env", "HOME=/home/sandbox",
                 "--workdir", "/sandbox", "--label", Labels.PROJECT + "=1", image));
         command.addAll(Runner.command(tar.length));
         for (int i = 0; i < runs + 1; i++) {
@@ -153,7 +154,7 @@ public final class Benchmark {
             try {
                 for (int i = 0; i < runs + 1; i++) {
                     long start = System.nanoTime();
-                    docker.exec(id, Runner.SANDBOX_USER, List.of(), List.of("true"), null, 1024, Duration.ofSeconds(10));
+                    docker.exec(id, Sandbox.USER, List.of(), List.of("true"), null, 1024, Duration.ofSeconds(10));
                     if (i > 0) {
                         millis.add((System.nanoTime() - start) / 1e6);
                     }

@@ -1,10 +1,11 @@
 package org.warmpool.engine.cli;
 
+import org.warmpool.engine.pool.ImageChecker;
 import org.warmpool.engine.docker.DockerJavaRuntime;
 import org.warmpool.engine.docker.DockerUnavailableException;
 import org.warmpool.engine.docker.Labels;
 import org.warmpool.engine.api.LocalImage;
-import org.warmpool.engine.pool.ImageCheck;
+import org.warmpool.engine.api.ImageCheck;
 import picocli.CommandLine.Command;
 
 import java.util.concurrent.Callable;
@@ -19,7 +20,7 @@ final class ImagesCommand implements Callable<Integer> {
         try (DockerJavaRuntime docker = new DockerJavaRuntime()) {
             for (LocalImage image : docker.images()) {
                 for (String tag : image.tags()) {
-                    ImageCheck check = ImageCheck.of(docker, tag, Labels.probe(tag, "images"));
+                    ImageCheck check = ImageChecker.check(docker, tag, Labels.probe(tag, "images"));
                     System.out.printf("%-40s %8.1f MB  %s%n", tag, image.sizeBytes() / 1e6,
                             check.ready() ? "ready" : "not ready: " + String.join("; ", check.problems()));
                 }

@@ -1,6 +1,6 @@
 package org.warmpool.engine.cli;
 
-import org.warmpool.engine.BuildInfo;
+import org.warmpool.engine.api.BuildInfo;
 import picocli.CommandLine;
 
 /** {@code warmpool --version}: the version, the commit and build time, and the Java running it. */

@@ -5,7 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.warmpool.engine.Engine;
 import org.warmpool.engine.docker.DockerUnavailableException;
 import org.warmpool.engine.api.LocalImage;
-import org.warmpool.engine.pool.ImageCheck;
+import org.warmpool.engine.api.ImageCheck;
 import org.warmpool.engine.api.PoolSettings;
 
 import java.lang.management.ManagementFactory;

@@ -1,5 +1,6 @@
 package org.warmpool.engine.docker;
 
+import org.warmpool.engine.api.Sandbox;
 import org.warmpool.engine.api.LocalImage;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -42,8 +43,6 @@ import java.util.function.Supplier;
  * (default {@code unix:///var/run/docker.sock}) through the zerodep transport.
  */
 public final class DockerJavaRuntime implements ContainerRuntime {
-    public static final int SANDBOX_UID = 41966;
-    public static final int SANDBOX_GID = 51966;
 
     /** Ignored by default, so {@code stop --time N} only ends the container with the SIGKILL N seconds later. */
     static final String STOP_SIGNAL = "SIGWINCH";
@@ -169,7 +168,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     }
 
     private static HostConfig hostConfig(ContainerSpec spec) {
-        String owner = "uid=" + SANDBOX_UID + ",gid=" + SANDBOX_GID;
+        String owner = "uid=" + Sandbox.UID + ",gid=" + Sandbox.GID;
         return HostConfig.newHostConfig()
                 .withInit(true)
                 .withNetworkMode("none")

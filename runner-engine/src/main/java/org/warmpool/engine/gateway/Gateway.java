@@ -1,6 +1,6 @@
 package org.warmpool.engine.gateway;
 
-import org.warmpool.engine.BuildInfo;
+import org.warmpool.engine.api.BuildInfo;
 import org.warmpool.engine.Engine;
 import org.warmpool.engine.journal.Journal;
 import org.warmpool.engine.journal.Saver;

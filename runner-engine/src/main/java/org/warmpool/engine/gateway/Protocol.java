@@ -157,18 +157,18 @@ public final class Protocol {
     }
 
     /** An {@code error} reply as the refusal the engine would have thrown, its message kept. */
-    public static org.warmpool.engine.run.RunRejectedException parseError(JsonNode reply) {
+    public static org.warmpool.engine.api.RunRejectedException parseError(JsonNode reply) {
         String code = reply.path("code").asText();
         var reason = switch (code) {
-            case "unknown_image" -> org.warmpool.engine.run.RunRejectedException.Reason.UNKNOWN_IMAGE;
-            case "docker_unavailable" -> org.warmpool.engine.run.RunRejectedException.Reason.DOCKER_UNAVAILABLE;
-            case "shutting_down" -> org.warmpool.engine.run.RunRejectedException.Reason.SHUTTING_DOWN;
-            case "throttled" -> org.warmpool.engine.run.RunRejectedException.Reason.THROTTLED;
-            default -> org.warmpool.engine.run.RunRejectedException.Reason.INTERNAL;
+            case "unknown_image" -> org.warmpool.engine.api.RunRejectedException.Reason.UNKNOWN_IMAGE;
+            case "docker_unavailable" -> org.warmpool.engine.api.RunRejectedException.Reason.DOCKER_UNAVAILABLE;
+            case "shutting_down" -> org.warmpool.engine.api.RunRejectedException.Reason.SHUTTING_DOWN;
+            case "throttled" -> org.warmpool.engine.api.RunRejectedException.Reason.THROTTLED;
+            default -> org.warmpool.engine.api.RunRejectedException.Reason.INTERNAL;
         };
         String message = reply.path("message").asText(code);
         long retry = reply.path("retry_after_ms").asLong(0);
-        return new org.warmpool.engine.run.RunRejectedException(reason, retry > 0 ? message + " (retry after " + retry + " ms)" : message);
+        return new org.warmpool.engine.api.RunRejectedException(reason, retry > 0 ? message + " (retry after " + retry + " ms)" : message);
     }
 
     private static Output parseOutput(JsonNode node) {

@@ -7,7 +7,7 @@ import org.warmpool.engine.archive.SubmissionFiles;
 import org.warmpool.engine.archive.TgzReader;
 import org.warmpool.engine.journal.Journal;
 import org.warmpool.engine.journal.Saver;
-import org.warmpool.engine.run.RunRejectedException;
+import org.warmpool.engine.api.RunRejectedException;
 import org.warmpool.engine.run.RunRequest;
 import org.warmpool.engine.api.RunResult;
 

@@ -17,8 +17,8 @@ import org.warmpool.engine.api.EngineEvent;
 import org.warmpool.engine.events.EventBus;
 import org.warmpool.engine.api.PoolSnapshot;
 import org.warmpool.engine.api.Outcome;
-import org.warmpool.engine.run.RunRejectedException;
-import org.warmpool.engine.run.RunRejectedException.Reason;
+import org.warmpool.engine.api.RunRejectedException;
+import org.warmpool.engine.api.RunRejectedException.Reason;
 
 import java.io.Closeable;
 import java.nio.charset.StandardCharsets;

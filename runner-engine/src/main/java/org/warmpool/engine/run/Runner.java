@@ -1,5 +1,7 @@
 package org.warmpool.engine.run;
 
+import org.warmpool.engine.api.Sandbox;
+import org.warmpool.engine.api.RunRejectedException;
 import org.warmpool.engine.api.Timings;
 import org.warmpool.engine.api.Output;
 import org.warmpool.engine.api.RunResult;
@@ -20,7 +22,7 @@ import org.warmpool.engine.events.EventBus;
 import org.warmpool.engine.api.RunSummary;
 import org.warmpool.engine.pool.Claim;
 import org.warmpool.engine.pool.PoolManager;
-import org.warmpool.engine.run.RunRejectedException.Reason;
+import org.warmpool.engine.api.RunRejectedException.Reason;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -40,7 +42,6 @@ import java.util.concurrent.TimeUnit;
  * {@code cyber-dojo.sh} as the sandbox user, harvest, colour, retire.
  */
 public final class Runner implements AutoCloseable {
-    public static final String SANDBOX_USER = DockerJavaRuntime.SANDBOX_UID + ":" + DockerJavaRuntime.SANDBOX_GID;
     /** cyber-dojo returns at most this many created files. */
     public static final int MAX_CREATED_FILES = 16;
     private static final Logger log = LoggerFactory.getLogger(Runner.class);
@@ -128,11 +129,11 @@ public final class Runner implements AutoCloseable {
         List<String> env = List.of(
                 "CYBER_DOJO_IMAGE_NAME=" + request.image(),
                 "CYBER_DOJO_ID=" + request.id(),
-                "CYBER_DOJO_SANDBOX=/sandbox",
+                "CYBER_DOJO_SANDBOX=" + Sandbox.DIR,
                 "HOME=/home/sandbox");
         pools.running(claim);
         long execStart = System.nanoTime();
-        ExecResult result = docker.exec(id, SANDBOX_USER, env, command(tar.length), tar, Output.CAP_BYTES,
+        ExecResult result = docker.exec(id, Sandbox.USER, env, command(tar.length), tar, Output.CAP_BYTES,
                 Duration.ofSeconds(request.maxSeconds() + SAFETY_SECONDS), armTimer);
         long execEnd = System.nanoTime();
         long ranMillis = TimeUnit.NANOSECONDS.toMillis(execEnd - execStart);
@@ -215,7 +216,7 @@ public final class Runner implements AutoCloseable {
     private Map<String, Output>[] harvestFiles(String containerId, RunRequest request) {
         Map<String, Output> created = new TreeMap<>();
         Map<String, Output> changed = new TreeMap<>();
-        ExecResult tarred = docker.exec(containerId, SANDBOX_USER, List.of(), List.of("bash", "-c",
+        ExecResult tarred = docker.exec(containerId, Sandbox.USER, List.of(), List.of("bash", "-c",
                         "cd /sandbox && find . -type f -size -" + (Output.CAP_BYTES * 4) + "c -print0 | tar -cf - --null -T - 2>/dev/null"
                                 + " || tar -cf - . 2>/dev/null"),
                 null, HARVEST_CAP, Duration.ofSeconds(10));

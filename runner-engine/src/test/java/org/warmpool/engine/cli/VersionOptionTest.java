@@ -1,7 +1,7 @@
 package org.warmpool.engine.cli;
 
 import org.junit.jupiter.api.Test;
-import org.warmpool.engine.BuildInfo;
+import org.warmpool.engine.api.BuildInfo;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

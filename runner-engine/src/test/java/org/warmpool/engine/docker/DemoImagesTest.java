@@ -1,5 +1,6 @@
 package org.warmpool.engine.docker;
 
+import org.warmpool.engine.api.Sandbox;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,7 +39,7 @@ class DemoImagesTest {
         String id = docker.createAndStart(new ContainerSpec(image, Labels.probe(image, "test"), Map.of(), true,
                 s.memoryMegabytes() * 1024L * 1024L, s.pidsLimit(), s.sandboxMegabytes()));
         try {
-            ExecResult result = docker.exec(id, Runner.SANDBOX_USER, List.of(), List.of("bash", "-c", "id -u; id -g; ls -dn /sandbox"),
+            ExecResult result = docker.exec(id, Sandbox.USER, List.of(), List.of("bash", "-c", "id -u; id -g; ls -dn /sandbox"),
                     null, 4096, Duration.ofSeconds(10));
             String[] lines = new String(result.stdout().bytes(), StandardCharsets.UTF_8).split("\n");
             assertThat(result.exitCode()).as("exit status; stderr: %s", new String(result.stderr().bytes(), StandardCharsets.UTF_8)).isZero();

@@ -9,7 +9,7 @@ import org.warmpool.engine.EngineConfig;
 import org.warmpool.engine.docker.DockerJavaRuntime;
 import org.warmpool.engine.api.EngineEvent;
 import org.warmpool.engine.api.Outcome;
-import org.warmpool.engine.run.RunRejectedException;
+import org.warmpool.engine.api.RunRejectedException;
 import org.warmpool.engine.run.RunRequest;
 
 import java.time.Duration;

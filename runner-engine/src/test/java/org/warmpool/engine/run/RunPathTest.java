@@ -1,5 +1,6 @@
 package org.warmpool.engine.run;
 
+import org.warmpool.engine.api.RunRejectedException;
 import org.warmpool.engine.api.Timings;
 import org.warmpool.engine.api.RunResult;
 import org.warmpool.engine.api.Outcome;

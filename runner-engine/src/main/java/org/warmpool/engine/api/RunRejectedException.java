@@ -1,6 +1,5 @@
-package org.warmpool.engine.run;
+package org.warmpool.engine.api;
 
-import org.warmpool.engine.api.RunResult;
 /**
  * A submission the engine could not run at all, with a reason a client can act on and a message
  * a person understands. (A run that started always ends in a {@link RunResult} instead.)

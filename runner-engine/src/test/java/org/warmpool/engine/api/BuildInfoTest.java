@@ -1,5 +1,6 @@
-package org.warmpool.engine;
+package org.warmpool.engine.api;
 
+import org.warmpool.engine.api.BuildInfo;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

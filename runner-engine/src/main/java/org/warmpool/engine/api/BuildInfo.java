@@ -1,4 +1,4 @@
-package org.warmpool.engine;
+package org.warmpool.engine.api;
 
 import java.io.IOException;
 import java.io.InputStream;
