@@ -206,9 +206,11 @@ public final class ConsoleContext implements AutoCloseable {
         }
         pump.close();
         if (gateway != null) {
-            gateway.close(Duration.ofSeconds(10));
-        } else {
-            engine.close(Duration.ofSeconds(10));
+            gateway.stopTakingWork();
+        }
+        engine.close(Duration.ofSeconds(10));
+        if (gateway != null) {
+            gateway.close();
         }
         if (saver != null) {
             saver.close();

@@ -6,6 +6,7 @@ import org.warmpool.engine.docker.ContainerRuntime;
 import org.warmpool.engine.docker.DockerJavaRuntime;
 import org.warmpool.engine.docker.DockerUnavailableException;
 import org.warmpool.engine.docker.Labels;
+import org.warmpool.engine.api.Outcome;
 import org.warmpool.engine.api.LocalImage;
 import org.warmpool.engine.api.EngineEvent;
 import org.warmpool.engine.api.EngineSnapshot;
@@ -244,9 +245,14 @@ public final class Engine implements AutoCloseable {
      * a USB stick.
      */
     public void loadImage(Path tarball, LongConsumer progress) throws IOException {
-        try (InputStream in = new CountingInputStream(Files.newInputStream(tarball), progress)) {
-            docker.loadImage(in);
+        try (InputStream in = Files.newInputStream(tarball)) {
+            loadImage(in, progress);
         }
+    }
+
+    /** As {@link #loadImage(Path, LongConsumer)}, from a stream the caller owns (and may cut short to cancel). */
+    public void loadImage(InputStream tarball, LongConsumer progress) {
+        docker.loadImage(new CountingInputStream(tarball, progress));
     }
 
     /** Compares the pools with Docker now instead of at the next periodic reconcile. */
@@ -256,8 +262,8 @@ public final class Engine implements AutoCloseable {
 
     public EngineSnapshot snapshot() {
         List<PoolSnapshot> all = pools.snapshots();
-        long timeouts = all.stream().mapToLong(p -> p.outcomes().getOrDefault("timed_out", 0L)).sum();
-        long faults = all.stream().mapToLong(p -> p.outcomes().getOrDefault("faulty", 0L)).sum();
+        long timeouts = all.stream().mapToLong(p -> p.count(Outcome.TIMED_OUT)).sum();
+        long faults = all.stream().mapToLong(p -> p.count(Outcome.FAULTY)).sum();
         long runs = all.stream().mapToLong(PoolSnapshot::runs).sum();
         return new EngineSnapshot(clock.instant(), pools.dockerAvailable(), pools.dockerMessage(), all, pools.recentLives(),
                 throttle(), pools.warmStarts(), pools.coldStarts(), timeouts, faults, runs, bus.dropped());

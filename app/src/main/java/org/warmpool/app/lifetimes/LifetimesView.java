@@ -176,8 +176,8 @@ public final class LifetimesView implements ConsoleView {
     static String describe(ContainerLife l) {
         StringBuilder text = new StringBuilder(DockerJavaRuntime.shortId(l.id()) + "  " + l.image() + "  "
                 + (l.warm() ? "warm" : "cold") + "  " + l.phase().name().toLowerCase(java.util.Locale.ROOT));
-        if (!l.outcome().isEmpty()) {
-            text.append("  outcome ").append(l.outcome());
+        if (l.outcome() != null) {
+            text.append("  outcome ").append(l.outcome().wireName());
         }
         if (!l.exitReason().isEmpty()) {
             text.append("  — ").append(l.exitReason());

@@ -37,7 +37,7 @@ public final class PoolRow {
 
     void update(PoolSnapshot p, long epochSecond) {
         last = p;
-        state.set(p.state());
+        state.set(p.state().wireName());
         problem.set(p.problem());
         target.set(p.target());
         ready.set(p.ready());

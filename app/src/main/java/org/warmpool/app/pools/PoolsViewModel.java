@@ -99,7 +99,7 @@ public final class PoolsViewModel {
         PoolSettings poolSettings = settings.toPoolSettings();
         return engine.addPool(image, poolSettings).handleAsync((snapshot, failure) -> {
             if (failure == null) {
-                message.set(snapshot.state().equals("faulty") ? image + ": " + snapshot.problem() : "added " + image);
+                message.set(snapshot.state() == org.warmpool.engine.api.PoolState.FAULTY ? image + ": " + snapshot.problem() : "added " + image);
                 if (context != null) {
                     context.settings().pools.put(image, settings);
                     save();

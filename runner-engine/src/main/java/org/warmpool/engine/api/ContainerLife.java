@@ -9,14 +9,14 @@ import java.time.Instant;
  * @param warm       started ahead of demand (false: a cold start for a waiting submission)
  * @param exitReason why it ended, in an operator's words ("served run 42", "timed out", "killed
  *                   from outside", "pool shrank", …); empty while alive
- * @param outcome    the outcome of the run it served ("red", "timed_out", …); empty if none
+ * @param outcome    the outcome of the run it served; {@code null} if none
  */
 public record ContainerLife(String id, String image, boolean warm, ContainerPhase phase,
                             Instant created, Instant ready, Instant claimed, Instant execStart, Instant execEnd,
-                            Instant died, Instant removed, String exitReason, String outcome) {
+                            Instant died, Instant removed, String exitReason, Outcome outcome) {
 
     public static ContainerLife starting(String id, String image, boolean warm, Instant now) {
-        return new ContainerLife(id, image, warm, ContainerPhase.STARTING, now, null, null, null, null, null, null, "", "");
+        return new ContainerLife(id, image, warm, ContainerPhase.STARTING, now, null, null, null, null, null, null, "", null);
     }
 
     public ContainerLife withPhase(ContainerPhase next, Instant now) {
@@ -47,7 +47,7 @@ public record ContainerLife(String id, String image, boolean warm, ContainerPhas
                 : this;
     }
 
-    public ContainerLife withOutcome(String runOutcome) {
+    public ContainerLife withOutcome(Outcome runOutcome) {
         return new ContainerLife(id, image, warm, phase, created, ready, claimed, execStart, execEnd, died, removed, exitReason, runOutcome);
     }
 }

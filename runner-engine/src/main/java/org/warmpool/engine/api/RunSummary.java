@@ -3,8 +3,7 @@ package org.warmpool.engine.api;
 /**
  * What observers need to know about a finished run (the full result goes to the client).
  *
- * @param outcome wire name: red, amber, green, timed_out, faulty
  */
-public record RunSummary(String id, String image, String outcome, boolean warm, String containerId,
+public record RunSummary(String id, String image, Outcome outcome, boolean warm, String containerId,
                          long queuedMillis, long claimMillis, long execMillis, long colourMillis, long totalMillis) {
 }

@@ -16,6 +16,13 @@ public record StartOptions(Path settingsFile, boolean saveSettings) {
         Objects.requireNonNull(settingsFile, "settingsFile");
     }
 
+    /** {@code $XDG_CONFIG_HOME/warmpool/config.json}, else {@code ~/.config/warmpool/config.json}. */
+    public static Path defaultSettingsFile() {
+        String xdg = System.getenv("XDG_CONFIG_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
+        return base.resolve("warmpool").resolve("config.json");
+    }
+
     /** The console's way: read the file, and keep it up to date. */
     public static StartOptions settingsFile(Path file) {
         return new StartOptions(file, true);

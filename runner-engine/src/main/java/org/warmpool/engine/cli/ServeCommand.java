@@ -1,27 +1,22 @@
 package org.warmpool.engine.cli;
 
-import org.warmpool.engine.Engine;
-import org.warmpool.engine.archive.ArchiveLimits;
-import org.warmpool.engine.config.FirstStart;
+import org.warmpool.engine.api.FirstStartStatus;
+import org.warmpool.engine.api.JournalStatus;
+import org.warmpool.engine.api.StartException;
 import org.warmpool.engine.config.Settings;
-import org.warmpool.engine.journal.Journal;
+import org.warmpool.engine.docker.DockerJavaRuntime;
 import org.warmpool.engine.journal.JournalConfig;
-import org.warmpool.engine.journal.Saver;
-import org.warmpool.engine.gateway.Gateway;
-import org.warmpool.engine.gateway.GatewayConfig;
+import org.warmpool.engine.server.WarmpoolServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -75,74 +70,51 @@ final class ServeCommand implements Callable<Integer> {
             System.err.println("warmpool serve: " + e.getMessage());
             return 2;
         }
-        pools.forEach((image, n) -> settings.pools.computeIfAbsent(image, i -> new Settings.Pool()).target = n);
-        Optional<String> firstStartReason = FirstStart.reason(settings);
-        GatewayConfig gatewayConfig;
         try {
-            gatewayConfig = new GatewayConfig(InetAddress.getByName(bind != null ? bind : settings.bind),
-                    httpPort != null ? httpPort : settings.httpPort, wsPort != null ? wsPort : settings.wsPort,
-                    token != null ? token : settings.token,
-                    origins.isEmpty() ? settings.allowedOrigins : origins, ArchiveLimits.defaults());
-            gatewayConfig.checkExposure();
-            settings.engineConfig();
-        } catch (UnknownHostException e) {
-            System.err.println("warmpool serve: cannot bind " + bind + ": unknown address");
-            return 2;
+            applyFlags(settings);
         } catch (IllegalArgumentException e) {
             System.err.println("warmpool serve: " + e.getMessage());
             return 2;
         }
-
-        JournalConfig journalConfig;
-        Saver saver;
+        WarmpoolServer server;
         try {
-            journalConfig = journal.resolve(settings);
-            String saverAt = saverUrl != null ? saverUrl : settings.saverUrl;
-            saver = saverAt == null || saverAt.isBlank() ? null : new Saver(URI.create(saverAt));
-        } catch (IllegalArgumentException e) {
+            server = WarmpoolServer.start(settings, settingsFile, false, DockerJavaRuntime::new);
+        } catch (StartException e) {
             System.err.println("warmpool serve: " + e.getMessage());
             return 2;
         }
-        Journal journalStore;
-        try {
-            journalStore = Journal.open(journalConfig);
-        } catch (IOException e) {
-            System.err.println("warmpool serve: " + e.getMessage() + " (record nothing with --no-journal)");
+        JournalStatus journalStatus = server.journal().status();
+        if (settings.journal.enabled && !journalStatus.recording()) {
+            server.close(Duration.ZERO);
+            System.err.println("warmpool serve: " + journalStatus.problem() + " (record nothing with --no-journal)");
             return 2;
         }
-        Engine engine = Engine.start(settings.engineConfig());
-        engine.setLimits(settings.limits.toThrottleLimits());
-        Gateway gateway;
-        try {
-            gateway = Gateway.open(engine, gatewayConfig, journalStore, saver);
-        } catch (IOException | IllegalArgumentException e) {
-            engine.close(Duration.ZERO);
-            closeQuietly(journalStore, saver);
-            System.err.println("warmpool serve: " + e.getMessage());
+        if (!server.addresses().problem().isEmpty()) {
+            server.close(Duration.ZERO);
+            System.err.println("warmpool serve: " + server.addresses().problem());
             return 2;
         }
-        System.out.println("listening http=" + gateway.httpPort() + " ws=" + gateway.wsPort());
+        URI http = server.addresses().http().orElseThrow();
+        URI ws = server.addresses().webSocket().orElseThrow();
+        System.out.println("listening http=" + http.getPort() + " ws=" + ws.getPort());
         System.out.flush();
-        System.err.println("warmpool serve: " + (journalStore == null ? "recording nothing (journal off)"
-                : "recording submissions in " + journalConfig.file().toAbsolutePath())
-                + (saver == null ? "" : "; forwarding results to " + saver.url()));
-        boolean dockerAnswers = engine.snapshot().dockerAvailable();
+        System.err.println("warmpool serve: " + (journalStatus.recording()
+                ? "recording submissions in " + journalStatus.file().toAbsolutePath() : "recording nothing (journal off)")
+                + (settings.saverUrl == null || settings.saverUrl.isBlank() ? "" : "; forwarding results to " + settings.saverUrl));
+        boolean dockerAnswers = server.snapshot().dockerAvailable();
         if (!dockerAnswers) {
-            System.err.println("warmpool serve: " + engine.snapshot().dockerMessage() + " (will keep trying)");
+            System.err.println("warmpool serve: " + server.snapshot().dockerMessage() + " (will keep trying)");
         }
-        FirstStart firstStart = firstStartReason.map(reason -> begin(engine, reason, settingsFile, dockerAnswers)).orElse(null);
-        if (firstStart == null && settings.pools.isEmpty()) {
-            System.err.println("warmpool serve: serving no pools: " + settingsFile + " names none"
-                    + " (add some with --pool IMAGE=N, or in the console)");
-        }
+        server.firstStart().ifPresentOrElse(first -> announce(server, first, settingsFile, dockerAnswers), () -> {
+            if (settings.pools.isEmpty()) {
+                System.err.println("warmpool serve: serving no pools: " + settingsFile + " names none"
+                        + " (add some with --pool IMAGE=N, or in the console)");
+            }
+        });
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.err.println("warmpool serve: shutting down (draining up to " + drainSeconds + " s) ...");
-            if (firstStart != null) {
-                firstStart.close();
-            }
-            gateway.close(Duration.ofSeconds(drainSeconds));
-            closeQuietly(journalStore, saver);
+            server.close(Duration.ofSeconds(drainSeconds));
             System.err.println("warmpool serve: stopped");
             System.err.flush();
             stopped.countDown();
@@ -156,29 +128,46 @@ final class ServeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * Chooses pools for the Warmpool-ready images in the background and says which. They are not
-     * written to the settings file: serve never writes it (the console does), so an ad-hoc serve
-     * leaves no file behind and the next start simply chooses again.
-     */
-    private static FirstStart begin(Engine engine, String reason, Path settingsFile, boolean dockerAnswers) {
-        FirstStart firstStart = FirstStart.begin(engine, reason, FirstStart.targetForThisMachine());
-        if (!dockerAnswers) {
-            System.err.println("warmpool serve: first start: " + reason + "; choosing pools once Docker answers");
+    /** The flags, over what the settings file says. */
+    private void applyFlags(Settings settings) {
+        pools.forEach((image, n) -> settings.pools.computeIfAbsent(image, i -> new Settings.Pool()).target = n);
+        if (bind != null) {
+            settings.bind = bind;
         }
-        firstStart.chosen().thenAccept(choice -> {
+        if (httpPort != null) {
+            settings.httpPort = httpPort;
+        }
+        if (wsPort != null) {
+            settings.wsPort = wsPort;
+        }
+        if (token != null) {
+            settings.token = token;
+        }
+        if (!origins.isEmpty()) {
+            settings.allowedOrigins = origins;
+        }
+        JournalConfig journalConfig = journal.resolve(settings);
+        settings.journal.enabled = journalConfig.enabled();
+        settings.journal.file = journalConfig.file().toString();
+        settings.journal.maxRuns = journalConfig.maxRuns();
+        settings.journal.maxBytes = journalConfig.maxBytes();
+        if (saverUrl != null) {
+            settings.saverUrl = saverUrl;
+        }
+    }
+
+    /**
+     * Says which pools a first start chose, once it has. They are not written to the settings file:
+     * serve never writes it (the console does), so an ad-hoc serve leaves no file behind and the next
+     * start simply chooses again.
+     */
+    private static void announce(WarmpoolServer server, FirstStartStatus first, Path settingsFile, boolean dockerAnswers) {
+        if (!dockerAnswers) {
+            System.err.println("warmpool serve: first start: " + first.reason() + "; choosing pools once Docker answers");
+        }
+        server.firstStartChoice().thenAccept(choice -> {
             System.err.println("warmpool serve: " + choice.announcement(settingsFile, false));
             System.err.flush();
         });
-        return firstStart;
-    }
-
-    private static void closeQuietly(Journal journal, Saver saver) {
-        if (saver != null) {
-            saver.close();
-        }
-        if (journal != null) {
-            journal.close();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package org.warmpool.engine.config;
 
+import org.warmpool.engine.api.StartOptions;
 import com.fasterxml.jackson.annotation.JsonGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
@@ -55,6 +56,18 @@ public final class Settings {
         public int pids = 128;
         @JsonProperty("sandbox_mb")
         public int sandboxMegabytes = 64;
+
+        /** A pool's settings as they are written to the file. */
+        public static Pool of(PoolSettings settings) {
+            Pool pool = new Pool();
+            pool.target = settings.target();
+            pool.readOnlyRoot = settings.readOnlyRoot();
+            pool.rule = settings.lambdaOverride();
+            pool.memoryMegabytes = settings.memoryMegabytes();
+            pool.pids = settings.pidsLimit();
+            pool.sandboxMegabytes = settings.sandboxMegabytes();
+            return pool;
+        }
 
         public PoolSettings toPoolSettings() {
             return new PoolSettings(target, readOnlyRoot, rule, memoryMegabytes, pids, sandboxMegabytes);
@@ -172,9 +185,7 @@ public final class Settings {
 
     /** {@code $XDG_CONFIG_HOME/warmpool/config.json}, else {@code ~/.config/warmpool/config.json}. */
     public static Path defaultPath() {
-        String xdg = System.getenv("XDG_CONFIG_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".config");
-        return base.resolve("warmpool").resolve("config.json");
+        return StartOptions.defaultSettingsFile();
     }
 
     /** Reads a settings file; a missing file gives the defaults. */

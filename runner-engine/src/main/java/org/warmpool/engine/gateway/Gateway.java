@@ -7,12 +7,10 @@ import org.warmpool.engine.journal.Saver;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.time.Duration;
 
 /**
  * Both doors to one engine: WebSocket submissions and the cyber-dojo compatible HTTP API.
- * {@link #close} stops taking work, lets the engine drain (queued submissions are answered
- * {@code shutting_down}), then closes the connections.
+ * It does not own the engine, the journal or the saver it is given.
  */
 public final class Gateway implements AutoCloseable {
     private final Engine engine;
@@ -85,20 +83,26 @@ public final class Gateway implements AutoCloseable {
         return BuildInfo.current().commit();
     }
 
-    /** Stops taking work, drains the engine for up to {@code grace}, then closes the doors. */
-    public void close(Duration grace) {
+    /**
+     * Refuses new submissions from now on (they are answered {@code shutting_down}); what was
+     * admitted goes on, and its replies still reach their clients until {@link #close}.
+     */
+    public void stopTakingWork() {
         submissions.shutDown();
-        engine.close(grace);
+    }
+
+    /**
+     * Closes both doors and their connections. The engine is not the gateway's: whoever owns both
+     * stops the gateway taking work, drains the engine, then closes the gateway.
+     */
+    @Override
+    public void close() {
+        submissions.shutDown();
         http.close();
         try {
             ws.stop(2000, "Warmpool is shutting down");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @Override
-    public void close() {
-        close(Duration.ofSeconds(25));
     }
 }

@@ -78,7 +78,7 @@ final class WebPages {
         node.put("max_seconds", org.warmpool.engine.run.RunRequest.DEFAULT_MAX_SECONDS);
         ArrayNode images = node.putArray("pools");
         for (PoolSnapshot pool : engine.snapshot().pools()) {
-            images.addObject().put("image", pool.image()).put("ready", pool.ready()).put("state", pool.state())
+            images.addObject().put("image", pool.image()).put("ready", pool.ready()).put("state", pool.state().wireName())
                     .put("problem", pool.problem());
         }
         return node;

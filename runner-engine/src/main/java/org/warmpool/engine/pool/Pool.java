@@ -1,5 +1,6 @@
 package org.warmpool.engine.pool;
 
+import org.warmpool.engine.api.PoolState;
 import org.warmpool.engine.api.PoolSettings;
 import org.warmpool.engine.colour.TrafficLight;
 import org.warmpool.engine.api.PoolSnapshot;
@@ -14,11 +15,10 @@ import java.util.concurrent.CompletableFuture;
 
 /** One image's pool. All fields are guarded by the pool's monitor; {@link PoolManager} owns it. */
 final class Pool {
-    enum State { PREPARING, READY, FAULTY, DRAINING }
 
     final String image;
     PoolSettings settings;
-    State state = State.PREPARING;
+    PoolState state = PoolState.PREPARING;
     String problem = "";
     TrafficLight light;
     String rule = "";
@@ -48,12 +48,8 @@ final class Pool {
     }
 
     PoolSnapshot snapshot() {
-        Map<String, Long> byName = new LinkedHashMap<>();
-        for (Outcome outcome : Outcome.values()) {
-            byName.put(outcome.wireName(), outcomes.getOrDefault(outcome, 0L));
-        }
-        return new PoolSnapshot(image, state.name().toLowerCase(java.util.Locale.ROOT), problem, settings.target(),
-                ready.size(), starting, running, retiring, warmStarts, coldStarts, byName,
+        return new PoolSnapshot(image, state, problem, settings.target(),
+                ready.size(), starting, running, retiring, warmStarts, coldStarts, outcomes,
                 latencies.percentile(50), latencies.percentile(95), settings.readOnlyRoot(), rule, everFilled);
     }
 }

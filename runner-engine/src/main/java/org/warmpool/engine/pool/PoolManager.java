@@ -1,5 +1,6 @@
 package org.warmpool.engine.pool;
 
+import org.warmpool.engine.api.PoolState;
 import org.warmpool.engine.api.PoolSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -119,7 +120,7 @@ public final class PoolManager implements AutoCloseable {
     /** Adds a pool (or changes its settings) and prepares it in the background. */
     public CompletableFuture<PoolSnapshot> addPool(String image, PoolSettings settings) {
         Pool pool = pools.compute(image, (name, existing) -> {
-            if (existing == null || existing.state == Pool.State.DRAINING) {
+            if (existing == null || existing.state == PoolState.DRAINING) {
                 return new Pool(name, settings);
             }
             synchronized (existing) {
@@ -146,7 +147,7 @@ public final class PoolManager implements AutoCloseable {
                 surplus.add(pool.ready.pollLast());
             }
         }
-        surplus.forEach(t -> retire(t, "pool shrank", ""));
+        surplus.forEach(t -> retire(t, "pool shrank", null));
         refill(pool);
         return snapshotOf(pool);
     }
@@ -156,13 +157,13 @@ public final class PoolManager implements AutoCloseable {
         Pool pool = existing(image);
         List<Tracked> idle;
         synchronized (pool) {
-            pool.state = Pool.State.DRAINING;
+            pool.state = PoolState.DRAINING;
             pool.settings = pool.settings.target(0);
             idle = new ArrayList<>(pool.ready);
             pool.ready.clear();
         }
         publish(pool);
-        idle.forEach(t -> retire(t, "pool removed", ""));
+        idle.forEach(t -> retire(t, "pool removed", null));
         return CompletableFuture.runAsync(() -> {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (System.nanoTime() < deadline) {
@@ -180,7 +181,7 @@ public final class PoolManager implements AutoCloseable {
 
     public boolean hasPool(String image) {
         Pool pool = pools.get(image);
-        return pool != null && pool.state != Pool.State.DRAINING;
+        return pool != null && pool.state != PoolState.DRAINING;
     }
 
     public List<PoolSnapshot> snapshots() {
@@ -235,14 +236,14 @@ public final class PoolManager implements AutoCloseable {
             throw new RunRejectedException(Reason.DOCKER_UNAVAILABLE, dockerMessage);
         }
         Pool pool = pools.get(image);
-        if (pool == null || pool.state == Pool.State.DRAINING) {
+        if (pool == null || pool.state == PoolState.DRAINING) {
             throw unknownImage(image);
         }
         awaitPrepared(pool, waitForPreparation);
         Tracked container;
         TrafficLight light;
         synchronized (pool) {
-            if (pool.state == Pool.State.FAULTY) {
+            if (pool.state == PoolState.FAULTY) {
                 throw new RunRejectedException(pool.problem.contains("not on this machine") ? Reason.UNKNOWN_IMAGE : Reason.POOL_FAULTY,
                         pool.problem);
             }
@@ -285,31 +286,31 @@ public final class PoolManager implements AutoCloseable {
     /**
      * Hands a claimed container back after its one submission; it is removed in the background.
      *
-     * @param outcome wire name of the run's outcome, or empty when no run finished
+     * @param outcome the run's outcome, or {@code null} when no run finished
      */
-    public void release(Claim claim, String reason, String outcome, long totalMillis) {
+    public void release(Claim claim, String reason, Outcome outcome, long totalMillis) {
         Tracked t = tracked.get(claim.containerId());
         if (t == null) {
             return;
         }
         synchronized (t.pool) {
             t.pool.running--;
-            if (!outcome.isEmpty()) {
-                t.pool.outcomes.merge(Outcome.fromWireName(outcome), 1L, Long::sum);
+            if (outcome != null) {
+                t.pool.outcomes.merge(outcome, 1L, Long::sum);
                 t.pool.latencies.add(totalMillis);
             }
         }
         retire(t, reason, outcome);
     }
 
-    private void retire(Tracked t, String reason, String outcome) {
+    private void retire(Tracked t, String reason, Outcome outcome) {
         synchronized (t.pool) {
             if (t.retired) {
                 return;
             }
             t.retired = true;
             t.pool.retiring++;
-            t.life = t.life.because(reason).withOutcome(outcome.isEmpty() ? t.life.outcome() : outcome);
+            t.life = t.life.because(reason).withOutcome(outcome == null ? t.life.outcome() : outcome);
             move(t, ContainerPhase.RETIRING);
         }
         publish(t.pool);
@@ -366,8 +367,8 @@ public final class PoolManager implements AutoCloseable {
             synchronized (pool) {
                 pool.light = light;
                 pool.rule = rule;
-                if (pool.state == Pool.State.PREPARING) {
-                    pool.state = Pool.State.READY;
+                if (pool.state == PoolState.PREPARING) {
+                    pool.state = PoolState.READY;
                 }
             }
             pool.prepared.complete(null);
@@ -388,7 +389,7 @@ public final class PoolManager implements AutoCloseable {
 
     private void fault(Pool pool, String problem) {
         synchronized (pool) {
-            pool.state = Pool.State.FAULTY;
+            pool.state = PoolState.FAULTY;
             pool.problem = problem;
         }
         pool.prepared.complete(null);
@@ -402,7 +403,7 @@ public final class PoolManager implements AutoCloseable {
         }
         int missing;
         synchronized (pool) {
-            if (pool.state != Pool.State.READY || pool.refillScheduled) {
+            if (pool.state != PoolState.READY || pool.refillScheduled) {
                 return;
             }
             missing = pool.settings.target() - pool.supply();
@@ -419,7 +420,7 @@ public final class PoolManager implements AutoCloseable {
 
     private void warmOne(Pool pool) {
         synchronized (pool) {
-            boolean stillWanted = !closing && dockerUp && pool.state == Pool.State.READY
+            boolean stillWanted = !closing && dockerUp && pool.state == PoolState.READY
                     && pool.ready.size() < pool.settings.target();
             if (!stillWanted) {
                 pool.starting--;
@@ -447,7 +448,7 @@ public final class PoolManager implements AutoCloseable {
             pool.starting--;
             pool.consecutiveStartFailures = 0;
             pool.problem = "";
-            if (pool.state == Pool.State.READY && pool.ready.size() < pool.settings.target() && !closing) {
+            if (pool.state == PoolState.READY && pool.ready.size() < pool.settings.target() && !closing) {
                 pool.ready.addLast(started);
                 move(started, ContainerPhase.READY);
                 if (pool.ready.size() >= pool.settings.target()) {
@@ -458,7 +459,7 @@ public final class PoolManager implements AutoCloseable {
             }
         }
         if (surplus != null) {
-            retire(surplus, closing ? "engine shutting down" : "pool shrank", "");
+            retire(surplus, closing ? "engine shutting down" : "pool shrank", null);
         }
         publish(pool);
     }
@@ -548,7 +549,7 @@ public final class PoolManager implements AutoCloseable {
         }
         if (wasReady) {
             retire(t, "died while waiting" + ("destroy".equals(event.action()) ? " (removed from outside)"
-                    : " (exit code " + event.exitCode() + ")"), "");
+                    : " (exit code " + event.exitCode() + ")"), null);
             refill(t.pool);
         } else if ("destroy".equals(event.action())) {
             synchronized (t.pool) {
@@ -587,7 +588,7 @@ public final class PoolManager implements AutoCloseable {
                 }
                 pool.ready.removeAll(dead);
             }
-            dead.forEach(t -> retire(t, "found dead by reconcile", ""));
+            dead.forEach(t -> retire(t, "found dead by reconcile", null));
             refill(pool);
         }
         long now = clock.instant().getEpochSecond();
@@ -765,10 +766,10 @@ public final class PoolManager implements AutoCloseable {
                 idle = new ArrayList<>(pool.ready);
                 pool.ready.clear();
             }
-            idle.forEach(t -> retire(t, "engine shutting down", ""));
+            idle.forEach(t -> retire(t, "engine shutting down", null));
         }
         for (Tracked t : List.copyOf(tracked.values())) {
-            retire(t, "engine shutting down", "");
+            retire(t, "engine shutting down", null);
         }
         workers.shutdown();
         try {

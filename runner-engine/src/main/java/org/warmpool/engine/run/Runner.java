@@ -93,7 +93,7 @@ public final class Runner implements AutoCloseable {
         try {
             return runIn(claim, request, submittedNanos, start, claimed);
         } catch (ContainerGoneException e) {
-            pools.release(claim, "died before its run", "", 0);
+            pools.release(claim, "died before its run", null, 0);
             if (attempt > 1) {
                 throw new RunRejectedException(Reason.INTERNAL, "two containers in a row died before the run could start: "
                         + e.getMessage(), e);
@@ -101,11 +101,11 @@ public final class Runner implements AutoCloseable {
             log.info("container {} was gone at claim; retrying on another", claim.containerId());
             return run(request, submittedNanos, attempt + 1);
         } catch (DockerUnavailableException e) {
-            pools.release(claim, "Docker went away", "", 0);
+            pools.release(claim, "Docker went away", null, 0);
             pools.markDown(e.getMessage());
             throw new RunRejectedException(Reason.DOCKER_UNAVAILABLE, e.getMessage(), e);
         } catch (RuntimeException e) {
-            pools.release(claim, "engine error", "", 0);
+            pools.release(claim, "engine error", null, 0);
             throw new RunRejectedException(Reason.INTERNAL, "the run failed inside Warmpool: " + e, e);
         }
     }
@@ -181,7 +181,7 @@ public final class Runner implements AutoCloseable {
         RunResult runResult = finish(request, claim, outcome, status, new Output[]{stdout, stderr}, log, created, changed,
                 submittedNanos, start, claimed, execEnd, colourEnd);
         // After the result is built: the container is removed off the critical path.
-        pools.release(claim, timedOut ? "timed out" : "served " + request.id(), outcome.wireName(), runResult.timings().total());
+        pools.release(claim, timedOut ? "timed out" : "served " + request.id(), outcome, runResult.timings().total());
         return runResult;
     }
 
@@ -206,7 +206,7 @@ public final class Runner implements AutoCloseable {
         RunResult result = new RunResult(request.id(), request.image(), outcome, status, stdout, stderr, created, changed,
                 Output.of(log), timings, warm, containerId);
         bus.publish(new EngineEvent.RunFinished(clock.instant(), new RunSummary(request.id(), request.image(),
-                outcome.wireName(), warm, containerId, timings.queued(), timings.claim(), timings.exec(), timings.colour(),
+                outcome, warm, containerId, timings.queued(), timings.claim(), timings.exec(), timings.colour(),
                 timings.total())));
         return result;
     }

@@ -249,7 +249,7 @@ class RejectionRulesTest {
             client.send(Messages.busybox("wait-1", OK_TGZ));
             await("wait-1 queued").atMost(Duration.ofSeconds(60)).until(() -> !client.queuedNotices().isEmpty());
 
-            closing = CompletableFuture.runAsync(() -> own.gateway().close(Duration.ofSeconds(20)));
+            closing = CompletableFuture.runAsync(() -> own.close(Duration.ofSeconds(20)));
             JsonNode first = client.nextReply();
             JsonNode second = client.nextReply();
             WsTestClient.Closed closed = client.awaitClosed(Duration.ofSeconds(60));

@@ -29,7 +29,7 @@ final class ServedEngine implements BeforeAllCallback {
 
     private static volatile Served served;
 
-    /** An engine with its gateway; closing the gateway closes the engine. */
+    /** An engine with its gateway, closed together as their owner closes them. */
     record Served(Engine engine, Gateway gateway) implements AutoCloseable {
         int wsPort() {
             return gateway.wsPort();
@@ -41,7 +41,14 @@ final class ServedEngine implements BeforeAllCallback {
 
         @Override
         public void close() {
-            gateway.close(Duration.ofSeconds(10));
+            close(Duration.ofSeconds(10));
+        }
+
+        /** Stops taking work, drains the engine for up to {@code grace}, then closes the doors. */
+        void close(Duration grace) {
+            gateway.stopTakingWork();
+            engine.close(grace);
+            gateway.close();
         }
     }
 
@@ -86,7 +93,7 @@ final class ServedEngine implements BeforeAllCallback {
         try {
             await("pools " + engineConfig.pools().keySet() + " full").atMost(READY_WITHIN).until(engine::ready);
         } catch (RuntimeException e) {
-            gateway.close(Duration.ZERO);
+            new Served(engine, gateway).close(Duration.ZERO);
             throw e;
         }
         return new Served(engine, gateway);

@@ -1,5 +1,6 @@
 package org.warmpool.engine.pool;
 
+import org.warmpool.engine.api.PoolState;
 import org.warmpool.engine.api.PoolSettings;
 import com.github.dockerjava.api.DockerClient;
 import org.junit.jupiter.api.AfterEach;
@@ -99,7 +100,7 @@ class PoolLifecycleTest {
     @Test
     void anEmptyPoolFallsBackToAColdStartCountedAsSuch() {
         start(0);
-        await().atMost(Duration.ofSeconds(60)).until(() -> pool().state().equals("ready"));
+        await().atMost(Duration.ofSeconds(60)).until(() -> pool().state() == PoolState.READY);
         RunResult result = engine.run(new RunRequest("cold", BUSYBOX, 5, DemoImages.script("echo cold"), false)).join();
         assertThat(result.outcome()).isEqualTo(Outcome.GREEN);
         assertThat(result.warm()).isFalse();

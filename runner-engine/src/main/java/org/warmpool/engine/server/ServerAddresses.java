@@ -1,0 +1,58 @@
+package org.warmpool.engine.server;
+
+import org.warmpool.engine.api.Addresses;
+import org.warmpool.engine.gateway.Gateway;
+import org.warmpool.engine.gateway.GatewayConfig;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.util.Optional;
+
+/** Where the gateway listens, as the status bar, the replays and the browser page need it. */
+final class ServerAddresses implements Addresses {
+    private final Gateway gateway;
+    private final GatewayConfig config;
+    private final String bind;
+    private final String problem;
+
+    ServerAddresses(Gateway gateway, GatewayConfig config, String bind, String problem) {
+        this.gateway = gateway;
+        this.config = config;
+        this.bind = bind;
+        this.problem = problem;
+    }
+
+    @Override
+    public Optional<URI> webSocket() {
+        return gateway == null ? Optional.empty() : Optional.of(URI.create("ws://" + host(bind) + ":" + gateway.wsPort() + "/"));
+    }
+
+    @Override
+    public Optional<URI> http() {
+        return gateway == null ? Optional.empty() : Optional.of(URI.create("http://" + host(bind) + ":" + gateway.httpPort()));
+    }
+
+    @Override
+    public Optional<URI> localWebSocket() {
+        if (gateway == null) {
+            return Optional.empty();
+        }
+        InetAddress address = config.bind();
+        String host = address.isAnyLocalAddress() || address.isLoopbackAddress() ? "127.0.0.1" : address.getHostAddress();
+        return Optional.of(URI.create("ws://" + host(host) + ":" + gateway.wsPort() + "/"));
+    }
+
+    @Override
+    public Optional<String> token() {
+        return Optional.ofNullable(config.token());
+    }
+
+    @Override
+    public String problem() {
+        return problem;
+    }
+
+    private static String host(String host) {
+        return host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
+    }
+}

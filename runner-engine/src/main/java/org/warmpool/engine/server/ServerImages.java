@@ -1,0 +1,91 @@
+package org.warmpool.engine.server;
+
+import org.warmpool.engine.Engine;
+import org.warmpool.engine.api.ImageCheck;
+import org.warmpool.engine.api.Images;
+import org.warmpool.engine.api.LocalImage;
+
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.LongConsumer;
+
+/** {@link Images} over the engine; a load runs on a thread of its own and can be cancelled. */
+final class ServerImages implements Images {
+    private final Engine engine;
+
+    ServerImages(Engine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public List<LocalImage> list() {
+        return engine.localImages();
+    }
+
+    @Override
+    public ImageCheck check(String image) {
+        return engine.checkImage(image);
+    }
+
+    @Override
+    public Load load(Path tarball, LongConsumer bytesRead) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        Cancellable in = new Cancellable();
+        Thread loading = new Thread(() -> {
+            try (InputStream file = Files.newInputStream(tarball)) {
+                in.source = file;
+                engine.loadImage(in, bytesRead);
+                done.complete(null);
+            } catch (IOException | RuntimeException e) {
+                done.completeExceptionally(in.cancelled ? new CancellationException("the load was cancelled") : e);
+            }
+        }, "warmpool-image-load");
+        loading.setDaemon(true);
+        loading.start();
+        return new Load() {
+            @Override
+            public CompletableFuture<Void> done() {
+                return done;
+            }
+
+            @Override
+            public void cancel() {
+                in.cancelled = true;
+            }
+        };
+    }
+
+    /** Fails the next read once cancelled, which ends Docker's load of a partial image. */
+    private static final class Cancellable extends FilterInputStream {
+        volatile InputStream source;
+        volatile boolean cancelled;
+
+        Cancellable() {
+            super(InputStream.nullInputStream());
+        }
+
+        @Override
+        public int read() throws IOException {
+            check();
+            return source.read();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            check();
+            return source.read(b, off, len);
+        }
+
+        private void check() throws IOException {
+            if (cancelled) {
+                throw new IOException("the load was cancelled");
+            }
+        }
+    }
+}
