@@ -67,7 +67,7 @@ public final class Engine implements AutoCloseable {
         this.docker = docker;
         this.lambdas = new RubyLambdas(config.lambdaTimeout(), Math.max(4, Runtime.getRuntime().availableProcessors()),
                 reason -> bus.publish(new EngineEvent.Notice(clock.instant(), EngineEvent.Notice.Level.WARNING, reason)));
-        this.pools = new PoolManager(docker, lambdas, bus, config.warmConcurrency(), config.reconcileEvery(), clock);
+        this.pools = new PoolManager(docker, lambdas::compile, bus, config.warmConcurrency(), config.reconcileEvery(), clock);
         this.runner = new Runner(docker, pools, bus, clock);
         AtomicInteger n = new AtomicInteger();
         this.runSlots = new ThreadPoolExecutor(config.maxConcurrentRuns(), config.maxConcurrentRuns(), 30, TimeUnit.SECONDS,

@@ -1,0 +1,164 @@
+package org.warmpool.engine.pool;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.warmpool.engine.api.EngineEvent;
+import org.warmpool.engine.docker.ContainerEvent;
+import org.warmpool.engine.docker.ContainerRuntime;
+import org.warmpool.engine.docker.DockerUnavailableException;
+import org.warmpool.engine.events.EventBus;
+
+import java.io.Closeable;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Watches one Docker engine: whether it answers, its stream of container deaths, and a periodic
+ * reconcile for whatever the stream missed. When Docker stops answering, it says so once (an event)
+ * and checks every second until it answers again, then resubscribes and tells the pools to recover.
+ */
+final class DockerWatcher {
+    private static final Logger log = LoggerFactory.getLogger(DockerWatcher.class);
+
+    private final ContainerRuntime docker;
+    private final EventBus bus;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final Duration reconcileEvery;
+    private final Consumer<ContainerEvent> onEvent;
+    private final Runnable reconcile;
+    private final Runnable recovered;
+    private final Runnable wentDown;
+    private volatile boolean up = true;
+    private volatile String message = "";
+    private volatile boolean closing;
+    private volatile Closeable stream;
+
+    /**
+     * @param onEvent   a container died, was removed, or ran out of memory
+     * @param reconcile compares the pools with {@code docker ps}; may throw {@link DockerUnavailableException}
+     * @param recovered Docker answers again (after {@code reconcile} ran)
+     * @param wentDown  Docker stopped answering
+     */
+    DockerWatcher(ContainerRuntime docker, EventBus bus, Clock clock, ScheduledExecutorService scheduler, Duration reconcileEvery,
+                  Consumer<ContainerEvent> onEvent, Runnable reconcile, Runnable recovered, Runnable wentDown) {
+        this.docker = docker;
+        this.bus = bus;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.reconcileEvery = reconcileEvery;
+        this.onEvent = onEvent;
+        this.reconcile = reconcile;
+        this.recovered = recovered;
+        this.wentDown = wentDown;
+    }
+
+    /** Subscribes and starts the periodic checks; {@code first} runs before the subscription when Docker answers. */
+    void start(Runnable first) {
+        try {
+            docker.ping();
+            first.run();
+            subscribe();
+        } catch (DockerUnavailableException e) {
+            markDown(e.getMessage());
+        }
+        scheduler.scheduleWithFixedDelay(this::periodicReconcile, reconcileEvery.toMillis(), reconcileEvery.toMillis(),
+                TimeUnit.MILLISECONDS);
+        scheduler.scheduleWithFixedDelay(this::checkIfDown, 1, 1, TimeUnit.SECONDS);
+    }
+
+    boolean up() {
+        return up;
+    }
+
+    /** Why Docker is not answering, with what to do; empty while it answers. */
+    String message() {
+        return message;
+    }
+
+    /** Docker stopped answering: runs fail fast until a check sees it back. */
+    void markDown(String why) {
+        if (closing) {
+            return;
+        }
+        message = why;
+        if (up) {
+            up = false;
+            log.warn("Docker is not answering: {}", why);
+            bus.publish(new EngineEvent.DockerStatusChanged(clock.instant(), false, why));
+            wentDown.run();
+        }
+    }
+
+    private void subscribe() {
+        closeStream();
+        stream = docker.subscribe(onEvent, ended -> {
+            if (!closing) {
+                scheduler.execute(this::resubscribeOrMarkDown);
+            }
+        });
+    }
+
+    private void resubscribeOrMarkDown() {
+        try {
+            docker.ping();
+            subscribe();
+        } catch (DockerUnavailableException e) {
+            markDown(e.getMessage());
+        }
+    }
+
+    private void periodicReconcile() {
+        if (!up || closing) {
+            return;
+        }
+        try {
+            reconcile.run();
+        } catch (DockerUnavailableException e) {
+            markDown(e.getMessage());
+        } catch (RuntimeException e) {
+            log.warn("reconcile failed", e);
+        }
+    }
+
+    private void checkIfDown() {
+        if (up || closing) {
+            return;
+        }
+        try {
+            docker.ping();
+        } catch (DockerUnavailableException e) {
+            return;
+        }
+        log.info("Docker is answering again");
+        up = true;
+        message = "";
+        bus.publish(new EngineEvent.DockerStatusChanged(clock.instant(), true, ""));
+        try {
+            subscribe();
+            reconcile.run();
+            recovered.run();
+        } catch (DockerUnavailableException e) {
+            markDown(e.getMessage());
+        }
+    }
+
+    private void closeStream() {
+        Closeable previous = stream;
+        if (previous != null) {
+            try {
+                previous.close();
+            } catch (Exception ignored) {
+                // replaced or closing anyway
+            }
+        }
+    }
+
+    void close() {
+        closing = true;
+        closeStream();
+    }
+}

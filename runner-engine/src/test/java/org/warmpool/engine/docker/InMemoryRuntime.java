@@ -1,0 +1,358 @@
+package org.warmpool.engine.docker;
+
+import org.warmpool.engine.api.LocalImage;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A Docker engine in memory, for unit tests of the pools' bookkeeping: containers are entries in a
+ * map, events are delivered as Docker delivers them (die, then destroy), and a test can kill or
+ * remove containers from outside, make starts fail or wait, and take the daemon away and bring it
+ * back. Nothing runs: an exec answers what {@link #onExec} says. The real Docker path is proven by
+ * the tests against the real daemon; this one proves the logic around it, in milliseconds.
+ */
+public final class InMemoryRuntime implements ContainerRuntime {
+
+    /** What an exec answers; by default exit 0 and {@code ok}. */
+    @FunctionalInterface
+    public interface ExecAnswer {
+        ExecResult answer(String containerId, List<String> command, byte[] stdin);
+    }
+
+    private record Subscription(Consumer<ContainerEvent> onEvent, Consumer<Throwable> onEnd) {
+    }
+
+    private static final class Box {
+        final String id;
+        final String image;
+        final Map<String, String> labels;
+        final long created;
+        boolean running = true;
+
+        Box(String id, String image, Map<String, String> labels, long created) {
+            this.id = id;
+            this.image = image;
+            this.labels = labels;
+            this.created = created;
+        }
+    }
+
+    private final Clock clock;
+    private final Map<String, Map<String, byte[]>> images = new LinkedHashMap<>();
+    private final Map<String, Box> containers = new LinkedHashMap<>();
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final AtomicInteger ids = new AtomicInteger();
+    private final AtomicInteger starts = new AtomicInteger();
+    private volatile boolean down;
+    private volatile int failingStarts;
+    private volatile Semaphore startGate;
+    private volatile ExecAnswer onExec = (id, command, stdin) -> result(0, "ok\n", "");
+
+    public InMemoryRuntime() {
+        this(Clock.systemUTC());
+    }
+
+    public InMemoryRuntime(Clock clock) {
+        this.clock = clock;
+    }
+
+    // ---------------------------------------------------------------- what a test sets up
+
+    /** An image Docker holds, with the files a probe can read from it (e.g. its traffic-light rule). */
+    public synchronized InMemoryRuntime withImage(String image, Map<String, String> files) {
+        Map<String, byte[]> bytes = new HashMap<>();
+        files.forEach((path, content) -> bytes.put(path, content.getBytes(StandardCharsets.UTF_8)));
+        images.put(image, bytes);
+        return this;
+    }
+
+    /** The next {@code n} starts fail as Docker fails for an image that will not start. */
+    public void failNextStarts(int n) {
+        failingStarts = n;
+    }
+
+    /** Starts wait for a permit from {@link #letStart} until {@link #stopHoldingStarts}. */
+    public void holdStarts() {
+        startGate = new Semaphore(0);
+    }
+
+    public void letStart(int n) {
+        Semaphore gate = startGate;
+        if (gate != null) {
+            gate.release(n);
+        }
+    }
+
+    public void stopHoldingStarts() {
+        Semaphore gate = startGate;
+        startGate = null;
+        if (gate != null) {
+            gate.release(10_000);
+        }
+    }
+
+    public void onExec(ExecAnswer answer) {
+        onExec = answer;
+    }
+
+    /** A container another engine (or an earlier one) left, with its labels, created {@code age} ago. */
+    public synchronized String leftBehind(String image, Map<String, String> labels, Duration age) {
+        String id = "left" + ids.incrementAndGet();
+        containers.put(id, new Box(id, image, Map.copyOf(labels), clock.instant().minus(age).getEpochSecond()));
+        return id;
+    }
+
+    // ---------------------------------------------------------------- what a test does to it
+
+    /** {@code docker kill}: the container dies with 137; Docker says so on its event stream. */
+    public void kill(String id) {
+        boolean wasRunning;
+        synchronized (this) {
+            Box box = containers.get(id);
+            wasRunning = box != null && box.running;
+            if (wasRunning) {
+                box.running = false;
+                notifyAll();
+            }
+        }
+        if (wasRunning) {
+            emit(new ContainerEvent(id, "die", "137"));
+        }
+    }
+
+    /** {@code docker rm -f} from outside. */
+    public void removeFromOutside(String id) {
+        remove(id);
+    }
+
+    /** A container vanishes and Docker's event stream misses it (only a reconcile can find out). */
+    public synchronized void vanishSilently(String id) {
+        containers.remove(id);
+        notifyAll();
+    }
+
+    /** The daemon stops answering: every call fails, event streams end. */
+    public void goDown() {
+        down = true;
+        for (Subscription s : subscriptions) {
+            subscriptions.remove(s);
+            s.onEnd().accept(new IOException("connection reset by peer"));
+        }
+    }
+
+    public void comeBack() {
+        down = false;
+    }
+
+    // ---------------------------------------------------------------- what a test reads
+
+    public synchronized List<String> running() {
+        return containers.values().stream().filter(b -> b.running).map(b -> b.id).toList();
+    }
+
+    public synchronized int count() {
+        return containers.size();
+    }
+
+    public synchronized Map<String, String> labelsOf(String id) {
+        Box box = containers.get(id);
+        return box == null ? Map.of() : box.labels;
+    }
+
+    /** Containers created and started so far. */
+    public int starts() {
+        return starts.get();
+    }
+
+    // ---------------------------------------------------------------- ContainerRuntime
+
+    private void check() {
+        if (down) {
+            throw new DockerUnavailableException("Docker is not answering at unix:///in-memory.sock (Connection refused)."
+                    + " Is the daemon running? Try: ./warmpool doctor", null);
+        }
+    }
+
+    @Override
+    public String ping() {
+        check();
+        return "in-memory";
+    }
+
+    @Override
+    public synchronized boolean imageExists(String image) {
+        check();
+        return images.containsKey(image);
+    }
+
+    @Override
+    public synchronized List<LocalImage> images() {
+        check();
+        List<LocalImage> all = new ArrayList<>();
+        images.keySet().forEach(name -> all.add(new LocalImage("sha256:" + name.hashCode(), List.of(name + ":latest"), 1, 0)));
+        return all;
+    }
+
+    @Override
+    public synchronized Map<String, byte[]> readFiles(String image, List<String> paths, int maxBytesEach, Map<String, String> labels) {
+        check();
+        Map<String, byte[]> files = images.get(image);
+        if (files == null) {
+            throw new IllegalArgumentException("No such image: " + image);
+        }
+        Map<String, byte[]> found = new LinkedHashMap<>();
+        for (String path : paths) {
+            if (files.containsKey(path)) {
+                found.put(path, files.get(path));
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public String createAndStart(ContainerSpec spec) {
+        check();
+        Semaphore gate = startGate;
+        if (gate != null) {
+            try {
+                if (!gate.tryAcquire(60, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("a held start was never let go");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            check();
+        }
+        synchronized (this) {
+            if (!images.containsKey(spec.image())) {
+                throw new IllegalArgumentException("No such image: " + spec.image());
+            }
+            if (failingStarts > 0) {
+                failingStarts--;
+                throw new IllegalStateException("OCI runtime create failed: the test said so");
+            }
+            String id = "c" + ids.incrementAndGet();
+            containers.put(id, new Box(id, spec.image(), spec.labels(), clock.instant().getEpochSecond()));
+            starts.incrementAndGet();
+            return id;
+        }
+    }
+
+    @Override
+    public ExecResult exec(String containerId, String user, List<String> env, List<String> command, byte[] stdin,
+                           int outputCap, Duration waitAtMost, Runnable onStarted) {
+        check();
+        synchronized (this) {
+            Box box = containers.get(containerId);
+            if (box == null || !box.running) {
+                throw new ContainerGoneException("container " + containerId + " is gone", null);
+            }
+        }
+        onStarted.run();
+        return onExec.answer(containerId, command, stdin);
+    }
+
+    @Override
+    public void stop(String containerId, int timeoutSeconds) {
+        check();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        boolean killNow = false;
+        synchronized (this) {
+            while (true) {
+                Box box = containers.get(containerId);
+                if (box == null || !box.running) {
+                    return;
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    killNow = true;
+                    break;
+                }
+                try {
+                    TimeUnit.NANOSECONDS.timedWait(this, left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+        if (killNow) {
+            kill(containerId);
+        }
+    }
+
+    @Override
+    public void remove(String containerId) {
+        check();
+        Box removed;
+        synchronized (this) {
+            removed = containers.remove(containerId);
+            notifyAll();
+        }
+        if (removed != null) {
+            if (removed.running) {
+                emit(new ContainerEvent(containerId, "die", "137"));
+            }
+            emit(new ContainerEvent(containerId, "destroy", null));
+        }
+    }
+
+    @Override
+    public synchronized List<ManagedContainer> listManaged() {
+        check();
+        return containers.values().stream().filter(b -> b.labels.containsKey(Labels.PROJECT))
+                .map(b -> new ManagedContainer(b.id, b.image, b.labels, b.running, b.created)).toList();
+    }
+
+    @Override
+    public Closeable subscribe(Consumer<ContainerEvent> onEvent, Consumer<Throwable> onEnd) {
+        check();
+        Subscription subscription = new Subscription(onEvent, onEnd);
+        subscriptions.add(subscription);
+        return () -> subscriptions.remove(subscription);
+    }
+
+    @Override
+    public void loadImage(InputStream imageTar) {
+        check();
+        throw new IllegalArgumentException("Docker could not load this file as an image (in memory, nothing loads)");
+    }
+
+    @Override
+    public void close() {
+        subscriptions.clear();
+    }
+
+    private void emit(ContainerEvent event) {
+        for (Subscription s : subscriptions) {
+            s.onEvent().accept(event);
+        }
+    }
+
+    /** An exec's answer. */
+    public static ExecResult result(Integer exitCode, String stdout, String stderr) {
+        CappedBuffer out = new CappedBuffer(50 * 1024);
+        CappedBuffer err = new CappedBuffer(50 * 1024);
+        byte[] o = stdout.getBytes(StandardCharsets.UTF_8);
+        byte[] e = stderr.getBytes(StandardCharsets.UTF_8);
+        out.write(o, 0, o.length);
+        err.write(e, 0, e.length);
+        return new ExecResult(exitCode, out, err);
+    }
+}
