@@ -2,7 +2,7 @@ package org.warmpool.app;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.warmpool.engine.Engine;
+import org.warmpool.engine.core.Engine;
 import org.warmpool.engine.archive.ArchiveLimits;
 import org.warmpool.engine.config.FirstStart;
 import org.warmpool.engine.config.Settings;

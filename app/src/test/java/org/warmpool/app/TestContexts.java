@@ -1,8 +1,8 @@
 package org.warmpool.app;
 
 import com.github.dockerjava.core.DefaultDockerClientConfig;
-import org.warmpool.engine.Engine;
-import org.warmpool.engine.EngineConfig;
+import org.warmpool.engine.core.Engine;
+import org.warmpool.engine.core.EngineConfig;
 import org.warmpool.engine.config.Settings;
 import org.warmpool.engine.docker.DockerJavaRuntime;
 import org.warmpool.engine.api.PoolSettings;

@@ -1,5 +1,6 @@
 package org.warmpool.engine;
 
+import org.warmpool.engine.config.Assets;
 import org.warmpool.engine.archive.ArchiveLimits;
 import org.warmpool.engine.archive.SubmissionFiles;
 

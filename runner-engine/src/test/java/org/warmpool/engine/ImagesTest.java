@@ -1,5 +1,7 @@
 package org.warmpool.engine;
 
+import org.warmpool.engine.core.EngineConfig;
+import org.warmpool.engine.core.Engine;
 import com.github.dockerjava.api.DockerClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -4,7 +4,7 @@ import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.warmpool.app.ConsoleContext;
-import org.warmpool.engine.Assets;
+import org.warmpool.engine.config.Assets;
 import org.warmpool.engine.api.BuildInfo;
 import org.warmpool.engine.config.Settings;
 import org.warmpool.engine.journal.JournalConfig;

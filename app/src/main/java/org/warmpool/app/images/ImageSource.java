@@ -1,6 +1,6 @@
 package org.warmpool.app.images;
 
-import org.warmpool.engine.Engine;
+import org.warmpool.engine.core.Engine;
 import org.warmpool.engine.api.LocalImage;
 import org.warmpool.engine.api.ImageCheck;
 

@@ -6,7 +6,7 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.warmpool.app.ConsoleContext;
-import org.warmpool.engine.Engine;
+import org.warmpool.engine.core.Engine;
 import org.warmpool.engine.config.Settings;
 import org.warmpool.engine.api.LocalImage;
 import org.warmpool.engine.api.EngineSnapshot;

@@ -13,7 +13,7 @@ import org.testfx.framework.junit5.Start;
 import org.warmpool.app.ConsoleApp;
 import org.warmpool.app.ConsoleContext;
 import org.warmpool.app.TestContexts;
-import org.warmpool.engine.Engine;
+import org.warmpool.engine.core.Engine;
 import org.warmpool.engine.archive.TarPacker;
 import org.warmpool.engine.config.Settings;
 import org.warmpool.engine.api.JournalFilter;

@@ -1,10 +1,10 @@
 package org.warmpool.engine.bench;
 
 import org.warmpool.engine.api.Sandbox;
-import org.warmpool.engine.Assets;
+import org.warmpool.engine.config.Assets;
 import org.warmpool.engine.api.LatencyStats;
-import org.warmpool.engine.Engine;
-import org.warmpool.engine.EngineConfig;
+import org.warmpool.engine.core.Engine;
+import org.warmpool.engine.core.EngineConfig;
 import org.warmpool.engine.archive.ArchiveException;
 import org.warmpool.engine.archive.ArchiveLimits;
 import org.warmpool.engine.archive.SubmissionFiles;
@@ -17,7 +17,7 @@ import org.warmpool.engine.api.PoolSnapshot;
 import org.warmpool.engine.api.PoolSettings;
 import org.warmpool.engine.run.RunRequest;
 import org.warmpool.engine.api.RunResult;
-import org.warmpool.engine.run.Runner;
+import org.warmpool.engine.run.ExecRunPath;
 
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -94,7 +94,7 @@ public final class Benchmark {
                 long start = System.nanoTime();
                 String id = docker.createAndStart(spec);
                 try {
-                    docker.exec(id, Sandbox.USER, List.of(), Runner.command(tar.length), tar, 50 * 1024,
+                    docker.exec(id, Sandbox.USER, List.of(), ExecRunPath.command(tar.length), tar, 50 * 1024,
                             Duration.ofSeconds(10));
                 } finally {
                     docker.remove(id);
@@ -120,7 +120,7 @@ public final class Benchmark {
                 "--tmpfs", "/tmp:exec,size=64m", "--ulimit", "core=0:0", "--ulimit", "nofile=1024:1024",
                 "--ulimit", "nproc=1024:1024", "--user", Sandbox.USER, "--env", "HOME=/home/sandbox",
                 "--workdir", "/sandbox", "--label", Labels.PROJECT + "=1", image));
-        command.addAll(Runner.command(tar.length));
+        command.addAll(ExecRunPath.command(tar.length));
         for (int i = 0; i < runs + 1; i++) {
             long start = System.nanoTime();
             try {

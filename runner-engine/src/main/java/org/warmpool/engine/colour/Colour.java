@@ -1,5 +1,7 @@
 package org.warmpool.engine.colour;
 
+import org.warmpool.engine.api.Outcome;
+
 import java.util.Locale;
 
 /**
@@ -16,5 +18,14 @@ public enum Colour {
     /** The name used in replies and in the cyber-dojo protocol: {@code "red"}, {@code "amber"} or {@code "green"}. */
     public String wireName() {
         return wireName;
+    }
+
+    /** The run's outcome when its rule gave this colour. */
+    public Outcome outcome() {
+        return switch (this) {
+            case RED -> Outcome.RED;
+            case AMBER -> Outcome.AMBER;
+            case GREEN -> Outcome.GREEN;
+        };
     }
 }

@@ -2,7 +2,7 @@ package org.warmpool.engine.config;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.warmpool.engine.Engine;
+import org.warmpool.engine.core.Engine;
 import org.warmpool.engine.docker.DockerUnavailableException;
 import org.warmpool.engine.api.LocalImage;
 import org.warmpool.engine.api.ImageCheck;

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.warmpool.engine.EngineConfig;
+import org.warmpool.engine.core.EngineConfig;
 import org.warmpool.engine.journal.JournalConfig;
 import org.warmpool.engine.api.PoolSettings;
 import org.warmpool.engine.api.ThrottleLimits;

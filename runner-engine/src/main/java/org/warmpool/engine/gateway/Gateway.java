@@ -1,7 +1,7 @@
 package org.warmpool.engine.gateway;
 
 import org.warmpool.engine.api.BuildInfo;
-import org.warmpool.engine.Engine;
+import org.warmpool.engine.core.Engine;
 import org.warmpool.engine.journal.Journal;
 import org.warmpool.engine.journal.Saver;
 

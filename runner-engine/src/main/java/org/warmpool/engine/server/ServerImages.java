@@ -1,6 +1,6 @@
 package org.warmpool.engine.server;
 
-import org.warmpool.engine.Engine;
+import org.warmpool.engine.core.Engine;
 import org.warmpool.engine.api.ImageCheck;
 import org.warmpool.engine.api.Images;
 import org.warmpool.engine.api.LocalImage;

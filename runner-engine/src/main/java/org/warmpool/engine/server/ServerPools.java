@@ -1,6 +1,6 @@
 package org.warmpool.engine.server;
 
-import org.warmpool.engine.Engine;
+import org.warmpool.engine.core.Engine;
 import org.warmpool.engine.api.PoolSettings;
 import org.warmpool.engine.api.PoolSnapshot;
 import org.warmpool.engine.api.PoolState;

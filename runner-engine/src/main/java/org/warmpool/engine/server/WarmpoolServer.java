@@ -2,8 +2,8 @@ package org.warmpool.engine.server;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.warmpool.engine.Assets;
-import org.warmpool.engine.Engine;
+import org.warmpool.engine.config.Assets;
+import org.warmpool.engine.core.Engine;
 import org.warmpool.engine.api.About;
 import org.warmpool.engine.api.Addresses;
 import org.warmpool.engine.api.BuildInfo;

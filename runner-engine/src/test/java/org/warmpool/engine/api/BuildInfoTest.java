@@ -1,6 +1,5 @@
 package org.warmpool.engine.api;
 
-import org.warmpool.engine.api.BuildInfo;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

@@ -218,7 +218,7 @@ class BrowserClientTest {
     @Test
     void withATokenThePageAsksForItAndWorksWithIt() {
         try (ServedEngine.Served guarded = ServedEngine.start(
-                org.warmpool.engine.EngineConfig.defaults().withPool(BUSYBOX, org.warmpool.engine.api.PoolSettings.withTarget(1)),
+                org.warmpool.engine.core.EngineConfig.defaults().withPool(BUSYBOX, org.warmpool.engine.api.PoolSettings.withTarget(1)),
                 GatewayConfig.loopback(0, 0).withToken("s3cret"))) {
             String address = "http://127.0.0.1:" + guarded.httpPort() + "/";
 

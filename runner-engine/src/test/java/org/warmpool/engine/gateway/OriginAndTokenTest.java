@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.warmpool.engine.DemoImages;
-import org.warmpool.engine.EngineConfig;
+import org.warmpool.engine.core.EngineConfig;
 import org.warmpool.engine.cli.WarmpoolCli;
 
 import java.io.ByteArrayOutputStream;

@@ -7,8 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.warmpool.engine.DemoImages;
-import org.warmpool.engine.Engine;
-import org.warmpool.engine.EngineConfig;
+import org.warmpool.engine.core.Engine;
+import org.warmpool.engine.core.EngineConfig;
 import org.warmpool.engine.archive.TarPacker;
 import org.warmpool.engine.api.PoolSettings;
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.warmpool.engine.DemoImages;
-import org.warmpool.engine.EngineConfig;
+import org.warmpool.engine.core.EngineConfig;
 import org.warmpool.engine.archive.HostileArchives;
 import org.warmpool.engine.archive.TarPacker;
 import org.warmpool.engine.api.PoolSettings;

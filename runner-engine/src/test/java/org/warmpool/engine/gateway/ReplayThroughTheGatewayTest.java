@@ -4,7 +4,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.warmpool.engine.DemoImages;
-import org.warmpool.engine.EngineConfig;
+import org.warmpool.engine.core.EngineConfig;
 import org.warmpool.engine.archive.TarPacker;
 import org.warmpool.engine.cli.WarmpoolCli;
 import org.warmpool.engine.journal.Journal;

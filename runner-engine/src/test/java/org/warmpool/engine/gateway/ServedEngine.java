@@ -3,8 +3,8 @@ package org.warmpool.engine.gateway;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.warmpool.engine.DemoImages;
-import org.warmpool.engine.Engine;
-import org.warmpool.engine.EngineConfig;
+import org.warmpool.engine.core.Engine;
+import org.warmpool.engine.core.EngineConfig;
 import org.warmpool.engine.api.PoolSettings;
 import org.warmpool.engine.api.ThrottleLimits;
 

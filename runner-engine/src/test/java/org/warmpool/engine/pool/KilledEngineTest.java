@@ -1,8 +1,8 @@
 package org.warmpool.engine.pool;
 
 import org.junit.jupiter.api.Test;
-import org.warmpool.engine.Engine;
-import org.warmpool.engine.EngineConfig;
+import org.warmpool.engine.core.Engine;
+import org.warmpool.engine.core.EngineConfig;
 import org.warmpool.engine.docker.DockerJavaRuntime;
 import org.warmpool.engine.docker.Labels;
 

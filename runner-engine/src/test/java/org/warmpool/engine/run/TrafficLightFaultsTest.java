@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.warmpool.engine.DemoImages;
-import org.warmpool.engine.Engine;
-import org.warmpool.engine.EngineConfig;
+import org.warmpool.engine.core.Engine;
+import org.warmpool.engine.core.EngineConfig;
 import org.warmpool.engine.docker.Labels;
 import org.warmpool.engine.api.PoolSettings;
 

@@ -1,4 +1,4 @@
-package org.warmpool.engine;
+package org.warmpool.engine.core;
 
 import org.warmpool.engine.pool.ImageChecker;
 import org.warmpool.engine.colour.RubyLambdas;
@@ -18,6 +18,7 @@ import org.warmpool.engine.api.PoolSettings;
 import org.warmpool.engine.api.RunRejectedException;
 import org.warmpool.engine.run.RunRequest;
 import org.warmpool.engine.api.RunResult;
+import org.warmpool.engine.run.ExecRunPath;
 import org.warmpool.engine.run.Runner;
 import org.warmpool.engine.throttle.Admission;
 import org.warmpool.engine.api.ThrottleLimits;
@@ -56,6 +57,7 @@ public final class Engine implements AutoCloseable {
     private final EventBus bus = new EventBus();
     private final RubyLambdas lambdas;
     private final PoolManager pools;
+    private final ExecRunPath runPath;
     private final Runner runner;
     private final ThreadPoolExecutor runSlots;
     private final AtomicInteger queued = new AtomicInteger();
@@ -68,7 +70,8 @@ public final class Engine implements AutoCloseable {
         this.lambdas = new RubyLambdas(config.lambdaTimeout(), Math.max(4, Runtime.getRuntime().availableProcessors()),
                 reason -> bus.publish(new EngineEvent.Notice(clock.instant(), EngineEvent.Notice.Level.WARNING, reason)));
         this.pools = new PoolManager(docker, lambdas::compile, bus, config.warmConcurrency(), config.reconcileEvery(), clock);
-        this.runner = new Runner(docker, pools, bus, clock);
+        this.runPath = new ExecRunPath(docker);
+        this.runner = new Runner(pools, runPath, bus, clock);
         AtomicInteger n = new AtomicInteger();
         this.runSlots = new ThreadPoolExecutor(config.maxConcurrentRuns(), config.maxConcurrentRuns(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -307,7 +310,7 @@ public final class Engine implements AutoCloseable {
         runSlots.shutdownNow().forEach(r -> ((QueuedRun) r).reject());
         pools.close();
         removeLeftoverProbes();
-        runner.close();
+        runPath.close();
         lambdas.close();
         bus.close();
         docker.close();

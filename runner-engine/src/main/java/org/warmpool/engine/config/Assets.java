@@ -1,4 +1,4 @@
-package org.warmpool.engine;
+package org.warmpool.engine.config;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package org.warmpool.engine;
+package org.warmpool.engine.core;
 
 import org.warmpool.engine.api.PoolSettings;
 

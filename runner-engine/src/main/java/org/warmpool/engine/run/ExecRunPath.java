@@ -1,0 +1,118 @@
+package org.warmpool.engine.run;
+
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.warmpool.engine.api.Output;
+import org.warmpool.engine.api.Sandbox;
+import org.warmpool.engine.archive.TarPacker;
+import org.warmpool.engine.docker.ContainerRuntime;
+import org.warmpool.engine.docker.ExecResult;
+import org.warmpool.engine.pool.Claim;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The seed's run path: one {@code docker exec} as the sandbox user streams the tar into /sandbox
+ * and runs {@code cyber-dojo.sh}; the deadline is the daemon's: {@code stop --time max_seconds},
+ * armed as soon as the script has started, SIGKILLs the container even if this process dies
+ * meanwhile (its pid1 ignores the SIGTERM). A second exec tars the sandbox out when files are asked
+ * for ({@code docker cp} cannot read a tmpfs).
+ */
+public final class ExecRunPath implements RunPath, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ExecRunPath.class);
+    /** Seconds past max_seconds to wait for Docker before giving up on an exec ourselves. */
+    private static final int SAFETY_SECONDS = 5;
+    private static final int HARVEST_CAP = 8 * 1024 * 1024;
+
+    private final ContainerRuntime docker;
+    private final ExecutorService timers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "warmpool-timer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public ExecRunPath(ContainerRuntime docker) {
+        this.docker = docker;
+    }
+
+    @Override
+    public Execution execute(Claim claim, RunRequest request, Runnable started) {
+        String id = claim.containerId();
+        CompletableFuture<Void> timer = new CompletableFuture<>();
+        // Armed the moment the daemon has started the command, so that its own work does not
+        // compete with setting the exec up.
+        Runnable armTimer = () -> {
+            started.run();
+            timers.execute(() -> {
+                try {
+                    docker.stop(id, request.maxSeconds());
+                } catch (RuntimeException e) {
+                    log.debug("timer for {} ended: {}", id, e.getMessage());
+                } finally {
+                    timer.complete(null);
+                }
+            });
+        };
+        byte[] tar = TarPacker.tar(request.files());
+        List<String> env = List.of(
+                "CYBER_DOJO_IMAGE_NAME=" + request.image(),
+                "CYBER_DOJO_ID=" + request.id(),
+                "CYBER_DOJO_SANDBOX=" + Sandbox.DIR,
+                "HOME=" + Sandbox.HOME);
+        long execStart = System.nanoTime();
+        ExecResult result = docker.exec(id, Sandbox.USER, env, command(tar.length), tar, Output.CAP_BYTES,
+                Duration.ofSeconds(request.maxSeconds() + SAFETY_SECONDS), armTimer);
+        long ranMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - execStart);
+        Integer exit = result.exitCode();
+        boolean deadlinePassed = ranMillis >= request.maxSeconds() * 1000L - 100;
+        boolean deadlineHit = deadlinePassed && (exit == null || exit >= 128 || timer.isDone());
+        Map<String, byte[]> files = request.filesBack() && !deadlineHit && exit != null ? sandboxFiles(id) : Map.of();
+        return new Execution(exit, result.stdout(), result.stderr(), ranMillis, deadlineHit, files);
+    }
+
+    /**
+     * Unpacks exactly {@code tarBytes} bytes of stdin into /sandbox and runs cyber-dojo.sh. The
+     * byte count matters: Docker never delivers EOF on an exec's stdin, so tar must not wait for it.
+     */
+    public static List<String> command(int tarBytes) {
+        return List.of("bash", "-c", "head -c " + tarBytes
+                + " | tar -xf - -C /sandbox && cd /sandbox && exec bash ./cyber-dojo.sh </dev/null");
+    }
+
+    /** The files under /sandbox small enough to be returned, by path relative to it. */
+    private Map<String, byte[]> sandboxFiles(String containerId) {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        ExecResult tarred = docker.exec(containerId, Sandbox.USER, List.of(), List.of("bash", "-c",
+                        "cd /sandbox && find . -type f -size -" + (Output.CAP_BYTES * 4) + "c -print0 | tar -cf - --null -T - 2>/dev/null"
+                                + " || tar -cf - . 2>/dev/null"),
+                null, HARVEST_CAP, Duration.ofSeconds(10));
+        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tarred.stdout().bytes()))) {
+            TarArchiveEntry entry;
+            while ((entry = in.getNextEntry()) != null) {
+                if (entry.isFile()) {
+                    String name = entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName();
+                    files.put(name, in.readAllBytes());
+                }
+            }
+        } catch (IOException e) {
+            log.debug("harvesting files from {} stopped: {}", containerId, e.getMessage());
+        }
+        return files;
+    }
+
+    @Override
+    public void close() {
+        timers.shutdownNow();
+    }
+}
