@@ -1,5 +1,6 @@
 package org.warmpool.engine.replay;
 
+import org.warmpool.engine.api.Outcome;
 import org.warmpool.engine.api.ReplayItem;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,13 +20,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /** Where replayed submissions come from: the journal, {@code .tgz} files, folders of them, folders of sources. */
 public final class ReplaySources {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> COLOURS = Set.of("red", "amber", "green", "timed_out", "faulty");
     private static final int MAX_DEPTH = 8;
 
     private ReplaySources() {
@@ -123,7 +122,12 @@ public final class ReplaySources {
         }
     }
 
-    private static String colour(String outcome) {
-        return outcome != null && COLOURS.contains(outcome) ? outcome : null;
+    private static Outcome colour(String outcome) {
+        for (Outcome o : Outcome.values()) {
+            if (o.wireName().equals(outcome)) {
+                return o;
+            }
+        }
+        return null;
     }
 }
