@@ -2,7 +2,7 @@ package org.warmpool.app.replay;
 
 import org.warmpool.app.ConsoleContext;
 import org.warmpool.engine.archive.TarPacker;
-import org.warmpool.engine.gateway.Protocol;
+import org.warmpool.engine.gateway.Replies;
 import org.warmpool.engine.replay.SubmissionClient;
 import org.warmpool.engine.run.RunRequest;
 import org.warmpool.engine.api.RunResult;
@@ -51,10 +51,10 @@ final class GatewayRuns implements ReplayViewModel.Runs {
         return client.submit(request.id(), request.image(), request.maxSeconds(), request.filesBack(), tgz).reply()
                 .whenComplete((reply, failure) -> give(client))
                 .thenApply(reply -> {
-                    if ("result".equals(reply.path("type").asText())) {
-                        return Protocol.parseResult(reply);
+                    if (reply instanceof Replies.Result result) {
+                        return result.result();
                     }
-                    throw new CompletionException(Protocol.parseError(reply));
+                    throw new CompletionException(((Replies.Refusal) reply).asException());
                 });
     }
 

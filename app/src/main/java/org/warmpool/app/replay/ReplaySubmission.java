@@ -45,8 +45,9 @@ public final class ReplaySubmission {
 
     /** A run from the journal: its archive as received, its image, time limit and colour then. */
     static ReplaySubmission journaled(org.warmpool.engine.api.ReplayItem item) {
-        String name = item.expected() == null ? item.name() : item.name() + "  · was " + item.expected();
-        return new ReplaySubmission(name, null, Kind.JOURNAL, item.tgz(), item.image(), item.maxSeconds(), item.expected());
+        String expected = item.expected() == null ? null : item.expected().wireName();
+        String name = expected == null ? item.name() : item.name() + "  · was " + expected;
+        return new ReplaySubmission(name, null, Kind.JOURNAL, item.tgz(), item.image(), item.maxSeconds(), expected);
     }
 
     /** The archive of a journaled run; {@code null} for files and folders. */

@@ -17,6 +17,8 @@ import org.warmpool.engine.core.Engine;
 import org.warmpool.engine.archive.TarPacker;
 import org.warmpool.engine.config.Settings;
 import org.warmpool.engine.api.JournalFilter;
+import org.warmpool.engine.api.Outcome;
+import org.warmpool.engine.gateway.Replies;
 import org.warmpool.engine.replay.SubmissionClient;
 
 import java.nio.file.Path;
@@ -59,9 +61,11 @@ class ReplayFromJournalTest {
         await().atMost(Duration.ofSeconds(120)).until(() -> context.engine().ready());
         try (SubmissionClient client = SubmissionClient.connect(context.localWebSocket(), null)) {
             assertThat(client.submit("kata-1", IMAGE, 10, false, TarPacker.tgz(StartPoints.red())).reply()
-                    .get(60, TimeUnit.SECONDS).path("outcome").asText()).isEqualTo("red");
+                    .get(60, TimeUnit.SECONDS)).isInstanceOfSatisfying(Replies.Result.class,
+                    r -> assertThat(r.result().outcome()).isEqualTo(Outcome.RED));
             assertThat(client.submit("kata-2", IMAGE, 10, false, TarPacker.tgz(StartPoints.green())).reply()
-                    .get(60, TimeUnit.SECONDS).path("outcome").asText()).isEqualTo("green");
+                    .get(60, TimeUnit.SECONDS)).isInstanceOfSatisfying(Replies.Result.class,
+                    r -> assertThat(r.result().outcome()).isEqualTo(Outcome.GREEN));
         }
         ReplayViewModel model = (ReplayViewModel) stage.getScene().lookup("#replay-view").getProperties().get(ReplayViewModel.class);
         assertThat(robot.lookup("#replay-journal-filter").query().isVisible()).as("the journal row shows when recording").isTrue();

@@ -1,10 +1,8 @@
 package org.warmpool.engine.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -13,35 +11,60 @@ import java.util.TreeMap;
  * What a replay saw: outcomes, errors, latency from due time to reply, warm share, and which
  * submissions changed colour from their journaled outcome.
  *
+ * @param image     the image every submission was sent to, or {@code null} when each went to its own
+ * @param planned   submissions the replay meant to send (items × repeat)
+ * @param replies   one per submission sent, in the order they were planned
  * @param sendSpan  from the start to the last submission leaving
  * @param elapsed   from the start to the last reply
- * @param cancelled stopped before everything was sent
+ * @param cancelled cancelled before everything was sent
+ * @param slowestMillis the longest latency of a reply
  */
 public record ReplayReport(URI url, String image, String pacing, int planned, List<Reply> replies, Duration sendSpan,
                            Duration elapsed, boolean cancelled, long slowestMillis) {
-    public static final List<String> OUTCOMES = List.of("red", "amber", "green", "timed_out", "faulty");
+    /** Every outcome, in the traffic-light order reports print them in. */
+    public static final List<Outcome> OUTCOMES = List.of(Outcome.values());
+
+    public ReplayReport {
+        replies = List.copyOf(replies);
+    }
 
     /**
      * One submission's reply.
      *
+     * @param name          the item's name
+     * @param expected      the outcome it had when journaled, or {@code null} when unknown
      * @param outcome       the traffic light, or {@code null} for an error or no reply
      * @param errorCode     the error's code ({@code throttled}, …), or {@code null}
      * @param problem       the error's message, or why no reply came
      * @param latencyMillis from when it was due to its reply; -1 without a reply
-     * @param warm          served warm; {@code null} unless a result
-     * @param serverMillis  the engine's own total time; -1 unless a result
      * @param queued        the engine queued it before running it
+     * @param result        the whole result (stdout, stderr, files, log, timings); {@code null} unless a result
      */
-    public record Reply(String name, String expected, String outcome, String errorCode, String problem, long latencyMillis,
-                        Boolean warm, long serverMillis, boolean queued, JsonNode json) {
+    public record Reply(String name, Outcome expected, Outcome outcome, String errorCode, String problem, long latencyMillis,
+                        boolean queued, RunResult result) {
         /** A result whose colour differs from the journaled one. */
         public boolean changed() {
-            return expected != null && outcome != null && !expected.equals(outcome);
+            return expected != null && outcome != null && expected != outcome;
+        }
+
+        /** Served warm; {@code null} unless a result. */
+        public Boolean warm() {
+            return result == null ? null : result.warm();
+        }
+
+        /** The engine's own total time; -1 unless a result. */
+        public long serverMillis() {
+            return result == null ? -1 : result.timings().total();
         }
     }
 
-    public long count(String outcome) {
-        return replies.stream().filter(r -> outcome.equals(r.outcome())).count();
+    /** Submissions sent (fewer than {@link #planned} when cancelled). */
+    public int sent() {
+        return replies.size();
+    }
+
+    public long count(Outcome outcome) {
+        return replies.stream().filter(r -> outcome == r.outcome()).count();
     }
 
     public Map<String, Long> errors() {
@@ -75,9 +98,9 @@ public record ReplayReport(URI url, String image, String pacing, int planned, Li
         return replies.stream().filter(Reply::changed).toList();
     }
 
-    /** Outcome counts in the traffic-light order, for printing. */
-    public Map<String, Long> outcomes() {
-        Map<String, Long> counts = new LinkedHashMap<>();
+    /** Outcome counts in the traffic-light order, every outcome present. */
+    public Map<Outcome, Long> outcomes() {
+        Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
         OUTCOMES.forEach(o -> counts.put(o, count(o)));
         return counts;
     }
@@ -94,7 +117,7 @@ public record ReplayReport(URI url, String image, String pacing, int planned, Li
         out.append(String.format("  sent        %d over %.1f s%s; last reply after %.1f s%n", replies.size(), seconds,
                 seconds > 0 ? String.format(" (%.2f/s)", (replies.size() - 1) / seconds) : "", elapsed.toMillis() / 1000.0));
         StringBuilder lights = new StringBuilder();
-        outcomes().forEach((o, n) -> lights.append(lights.length() == 0 ? "" : " · ").append(o).append(' ').append(n));
+        outcomes().forEach((o, n) -> lights.append(lights.length() == 0 ? "" : " · ").append(o.wireName()).append(' ').append(n));
         out.append(String.format("  outcomes    %s%n", lights));
         Map<String, Long> errors = errors();
         out.append(String.format("  throttled   %d%n", throttled()));
@@ -122,8 +145,8 @@ public record ReplayReport(URI url, String image, String pacing, int planned, Li
             List<Reply> changed = changed();
             out.append(String.format("  colours     %s%n", changed.isEmpty()
                     ? "all " + comparable + " as journaled" : changed.size() + " of " + comparable + " changed from the journal:"));
-            changed.stream().limit(50).forEach(r -> out.append(String.format("                %s: %s → %s%n", r.name(), r.expected(),
-                    r.outcome())));
+            changed.stream().limit(50).forEach(r -> out.append(String.format("                %s: %s → %s%n", r.name(),
+                    r.expected().wireName(), r.outcome().wireName())));
             if (changed.size() > 50) {
                 out.append(String.format("                … and %d more%n", changed.size() - 50));
             }

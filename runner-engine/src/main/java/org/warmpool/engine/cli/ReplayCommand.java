@@ -6,9 +6,11 @@ import org.warmpool.engine.journal.JournalConfig;
 import org.warmpool.engine.api.JournalFilter;
 import org.warmpool.engine.api.Pacing;
 import org.warmpool.engine.api.ReplayItem;
+import org.warmpool.engine.api.ReplayListener;
+import org.warmpool.engine.api.ReplayPlan;
 import org.warmpool.engine.api.ReplayReport;
-import org.warmpool.engine.replay.ReplaySources;
-import org.warmpool.engine.replay.Replayer;
+import org.warmpool.engine.api.ReplaySession;
+import org.warmpool.engine.replay.ReplayService;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -17,11 +19,14 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** {@code warmpool replay}: send recorded or saved submissions through the WebSocket and report what came back. */
 @Command(name = "replay", mixinStandardHelpOptions = true,
@@ -80,51 +85,66 @@ final class ReplayCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<ReplayItem> items;
-        Replayer.Options options;
         try {
             if (fromJournal == null && paths.isEmpty()) {
                 throw new IllegalArgumentException("nothing to replay: give --from-journal [FILTER], .tgz files or folders");
             }
-            items = new ArrayList<>();
+            List<ReplayItem> items = new ArrayList<>();
             if (fromJournal != null) {
-                JournalConfig where = journal.resolve(Settings.load(config != null ? config : Settings.defaultPath()));
-                if (!java.nio.file.Files.exists(where.file())) {
-                    throw new IOException("there is no journal at " + where.file() + " yet (serve or the console record one)");
-                }
-                try (Journal j = Journal.open(new JournalConfig(true, where.file(), where.maxRuns(), where.maxBytes()))) {
-                    items.addAll(ReplaySources.fromJournal(j, JournalFilter.parse(fromJournal), limit));
+                // read, then closed: the replay itself goes through the gateway, which journals it
+                try (Journal j = openJournal()) {
+                    items.addAll(new ReplayService(url, token, j).fromJournal(JournalFilter.parse(fromJournal), limit));
                 }
                 if (items.isEmpty()) {
                     throw new IOException("no journaled run matches \"" + fromJournal + "\"");
                 }
             }
-            items.addAll(ReplaySources.fromPaths(paths));
-            Pacing pacing = pace.rate != null ? new Pacing.Rate(pace.rate)
-                    : pace.concurrency != null ? new Pacing.Concurrency(pace.concurrency)
-                    : pace.clients != null ? new Pacing.Clients(pace.clients, Duration.ofMillis((long) (every * 1000)))
-                    : new Pacing.Concurrency(1);
-            options = new Replayer.Options(url, token, image, pacing, repeat, connections);
+            ReplayService replays = new ReplayService(url, token, null);
+            items.addAll(replays.fromPaths(paths, null));
+            return replay(replays, items);
         } catch (IOException | IllegalArgumentException e) {
             System.err.println("warmpool replay: " + e.getMessage());
             return 2;
         }
+    }
+
+    private Journal openJournal() throws IOException {
+        JournalConfig where = journal.resolve(Settings.load(config != null ? config : Settings.defaultPath()));
+        if (!Files.exists(where.file())) {
+            throw new IOException("there is no journal at " + where.file() + " yet (serve or the console record one)");
+        }
+        return Journal.open(new JournalConfig(true, where.file(), where.maxRuns(), where.maxBytes()));
+    }
+
+    private int replay(ReplayService replays, List<ReplayItem> items) {
+        Pacing pacing = pace.rate != null ? new Pacing.Rate(pace.rate)
+                : pace.concurrency != null ? new Pacing.Concurrency(pace.concurrency)
+                : pace.clients != null ? new Pacing.Clients(pace.clients, Duration.ofMillis((long) (every * 1000)))
+                : new Pacing.Concurrency(1);
+        ReplayPlan plan = new ReplayPlan(pacing, repeat, image, 0).withConnections(connections);
         int total = items.size() * repeat;
         System.err.printf("warmpool replay: %d submission(s) to %s ...%n", total, url);
-        Replayer replayer = new Replayer(options, (reply, done, all) -> {
-            if (done % Math.max(1, all / 10) == 0 || done == all) {
-                System.err.printf("warmpool replay: %d/%d answered%n", done, all);
+        AtomicInteger answered = new AtomicInteger();
+        ReplaySession session = replays.start(items, plan, new ReplayListener() {
+            @Override
+            public void answered(int index, ReplayReport.Reply reply) {
+                int done = answered.incrementAndGet();
+                if (done % Math.max(1, total / 10) == 0 || done == total) {
+                    System.err.printf("warmpool replay: %d/%d answered%n", done, total);
+                }
             }
         });
-        Thread cancel = new Thread(replayer::cancel);
+        Thread cancel = new Thread(session::cancel);
         Runtime.getRuntime().addShutdownHook(cancel);
         ReplayReport report;
         try {
-            report = replayer.run(items);
-        } catch (IOException | IllegalArgumentException e) {
-            System.err.println("warmpool replay: " + e.getMessage());
+            report = session.done().get();
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            System.err.println("warmpool replay: " + cause.getMessage());
             return 2;
         } catch (InterruptedException e) {
+            session.cancel();
             Thread.currentThread().interrupt();
             return 2;
         } finally {

@@ -1,26 +1,22 @@
 package org.warmpool.engine.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.warmpool.engine.api.Output;
+import org.warmpool.engine.api.RunResult;
 import org.warmpool.engine.archive.ArchiveException;
 import org.warmpool.engine.archive.ArchiveLimits;
 import org.warmpool.engine.archive.SubmissionFiles;
 import org.warmpool.engine.archive.TarPacker;
-import org.warmpool.engine.gateway.Protocol;
+import org.warmpool.engine.gateway.Replies;
+import org.warmpool.engine.replay.SubmissionClient;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -31,6 +27,8 @@ import java.util.concurrent.TimeoutException;
                 "Exit status: 0 green, 1 red, 2 amber, 3 timed_out or faulty, 4 error."})
 final class SubmitCommand implements Callable<Integer> {
     static final int GREEN = 0, RED = 1, AMBER = 2, OTHER = 3, ERROR = 4;
+    /** How long after the time limit a reply is still waited for. */
+    private static final int REPLY_GRACE_SECONDS = 120;
 
     @Option(names = "--image", required = true, description = "Image to run in, e.g. warmpool/python-pytest.")
     String image;
@@ -73,107 +71,72 @@ final class SubmitCommand implements Callable<Integer> {
             System.err.println("warmpool submit: " + e.getMessage());
             return ERROR;
         }
-        String reply;
+        Replies.Reply reply;
         try {
             reply = exchange(tgz);
-        } catch (IOException | ExecutionException | TimeoutException e) {
-            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+        } catch (IOException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
             System.err.println("warmpool submit: cannot reach Warmpool at " + url + ": " + cause.getMessage()
                     + " (is it running? ./warmpool serve, or the console)");
+            return ERROR;
+        } catch (TimeoutException e) {
+            System.err.println("warmpool submit: no reply from " + url + " within " + (maxSeconds + REPLY_GRACE_SECONDS) + " s");
             return ERROR;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return ERROR;
         }
-        try {
-            return print(new ObjectMapper().readTree(reply), reply);
-        } catch (IOException e) {
-            System.err.println("warmpool submit: unreadable reply: " + reply);
-            return ERROR;
+        return print(reply);
+    }
+
+    /** Sends the submission and waits for its reply, saying on stderr when it has to wait for a turn. */
+    private Replies.Reply exchange(byte[] tgz) throws IOException, TimeoutException, InterruptedException {
+        try (SubmissionClient client = SubmissionClient.connect(url, token)) {
+            SubmissionClient.Submitted submitted = client.submit(id, image, maxSeconds, filesBack, tgz);
+            submitted.queuedNotice().thenAccept(q -> System.err.println("warmpool submit: queued, " + q.position() + " ahead"));
+            try {
+                return submitted.reply().get(maxSeconds + REPLY_GRACE_SECONDS, TimeUnit.SECONDS);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            }
         }
     }
 
-    private String exchange(byte[] tgz) throws IOException, ExecutionException, TimeoutException, InterruptedException {
-        CompletableFuture<String> answer = new CompletableFuture<>();
-        WebSocket.Listener listener = new WebSocket.Listener() {
-            final StringBuilder text = new StringBuilder();
-
-            @Override
-            public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
-                text.append(data);
-                if (last) {
-                    String message = text.toString();
-                    text.setLength(0);
-                    if (message.contains("\"type\":\"queued\"")) {
-                        System.err.println("warmpool submit: queued, " + message.replaceAll(".*\"position\":(\\d+).*", "$1")
-                                + " ahead");
-                    } else {
-                        answer.complete(message);
-                    }
-                }
-                ws.request(1);
-                return null;
-            }
-
-            @Override
-            public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
-                answer.completeExceptionally(new IOException("connection closed (" + status + " " + reason + ")"));
-                return null;
-            }
-
-            @Override
-            public void onError(WebSocket ws, Throwable error) {
-                answer.completeExceptionally(error);
-            }
-        };
-        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-        var builder = client.newWebSocketBuilder();
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        WebSocket ws = builder.buildAsync(url, listener).get(10, TimeUnit.SECONDS);
-        ws.sendBinary(Protocol.submission(id, image, maxSeconds, filesBack, tgz), true).get(30, TimeUnit.SECONDS);
-        String reply = answer.get(maxSeconds + 120L, TimeUnit.SECONDS);
-        ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
-        return reply;
-    }
-
-    private int print(JsonNode reply, String raw) {
+    private int print(Replies.Reply reply) {
         if (json) {
-            System.out.println(raw);
+            System.out.println(reply.json());
         }
-        if ("error".equals(reply.path("type").asText())) {
+        if (reply instanceof Replies.Refusal refusal) {
             if (!json) {
-                System.err.println("warmpool submit: " + reply.path("code").asText() + ": " + reply.path("message").asText()
-                        + (reply.has("retry_after_ms") ? " (retry after " + reply.get("retry_after_ms").asLong() + " ms)" : ""));
+                System.err.println("warmpool submit: " + refusal.code() + ": " + refusal.message()
+                        + (refusal.retryAfterMillis() > 0 ? " (retry after " + refusal.retryAfterMillis() + " ms)" : ""));
             }
             return ERROR;
         }
-        String outcome = reply.path("outcome").asText();
+        RunResult result = ((Replies.Result) reply).result();
+        String outcome = result.outcome().wireName();
         if (!json) {
-            JsonNode t = reply.path("timings");
-            System.out.printf("%s  status %s  %s %d ms%n", light(outcome), reply.path("status").asText(),
-                    reply.path("warm").asBoolean() ? "warm" : "cold", t.path("total_ms").asLong());
-            section("stdout", reply.path("stdout"));
-            section("stderr", reply.path("stderr"));
-            section("log", reply.path("log"));
+            System.out.printf("%s  status %s  %s %d ms%n", light(outcome), result.status(),
+                    result.warm() ? "warm" : "cold", result.timings().total());
+            section("stdout", result.stdout());
+            section("stderr", result.stderr());
+            section("log", result.log());
         }
-        return switch (outcome) {
-            case "green" -> GREEN;
-            case "red" -> RED;
-            case "amber" -> AMBER;
-            default -> OTHER;
+        return switch (result.outcome()) {
+            case GREEN -> GREEN;
+            case RED -> RED;
+            case AMBER -> AMBER;
+            case TIMED_OUT, FAULTY -> OTHER;
         };
     }
 
-    private static void section(String name, JsonNode output) {
-        String content = output.path("content").asText();
+    private static void section(String name, Output output) {
+        String content = output.content();
         if (!content.isEmpty()) {
-            System.out.println("--- " + name + (output.path("truncated").asBoolean() ? " (truncated at 50 KB)" : "") + " ---");
+            System.out.println("--- " + name + (output.truncated() ? " (truncated at 50 KB)" : "") + " ---");
             System.out.print(content.endsWith("\n") ? content : content + "\n");
         }
     }
-
     private static String light(String outcome) {
         boolean colour = System.console() != null && System.getenv("NO_COLOR") == null;
         String code = switch (outcome) {

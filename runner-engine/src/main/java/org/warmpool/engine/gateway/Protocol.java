@@ -122,6 +122,7 @@ public final class Protocol {
         return message;
     }
 
+    /** A {@code result} reply; {@link Replies#read} reads it back. */
     public static String result(RunResult result) {
         ObjectNode node = JSON.createObjectNode();
         node.put("type", "result");
@@ -142,43 +143,6 @@ public final class Protocol {
         timings.put("total_ms", result.timings().total());
         node.put("warm", result.warm());
         return node.toString();
-    }
-
-    /** A {@code result} reply read back into a result (for clients such as the console's replay). */
-    public static RunResult parseResult(JsonNode reply) {
-        JsonNode t = reply.path("timings");
-        return new RunResult(reply.path("id").asText(), reply.path("image").asText(),
-                org.warmpool.engine.api.Outcome.fromWireName(reply.path("outcome").asText()), reply.path("status").asText(),
-                parseOutput(reply.path("stdout")), parseOutput(reply.path("stderr")), parseFiles(reply.path("created")),
-                parseFiles(reply.path("changed")), parseOutput(reply.path("log")),
-                new org.warmpool.engine.api.Timings(t.path("queued_ms").asLong(), t.path("claim_ms").asLong(),
-                        t.path("exec_ms").asLong(), t.path("colour_ms").asLong(), t.path("total_ms").asLong()),
-                reply.path("warm").asBoolean(), "");
-    }
-
-    /** An {@code error} reply as the refusal the engine would have thrown, its message kept. */
-    public static org.warmpool.engine.api.RunRejectedException parseError(JsonNode reply) {
-        String code = reply.path("code").asText();
-        var reason = switch (code) {
-            case "unknown_image" -> org.warmpool.engine.api.RunRejectedException.Reason.UNKNOWN_IMAGE;
-            case "docker_unavailable" -> org.warmpool.engine.api.RunRejectedException.Reason.DOCKER_UNAVAILABLE;
-            case "shutting_down" -> org.warmpool.engine.api.RunRejectedException.Reason.SHUTTING_DOWN;
-            case "throttled" -> org.warmpool.engine.api.RunRejectedException.Reason.THROTTLED;
-            default -> org.warmpool.engine.api.RunRejectedException.Reason.INTERNAL;
-        };
-        String message = reply.path("message").asText(code);
-        long retry = reply.path("retry_after_ms").asLong(0);
-        return new org.warmpool.engine.api.RunRejectedException(reason, retry > 0 ? message + " (retry after " + retry + " ms)" : message);
-    }
-
-    private static Output parseOutput(JsonNode node) {
-        return new Output(node.path("content").asText(""), node.path("truncated").asBoolean(false));
-    }
-
-    private static Map<String, Output> parseFiles(JsonNode node) {
-        Map<String, Output> files = new java.util.LinkedHashMap<>();
-        node.fields().forEachRemaining(f -> files.put(f.getKey(), parseOutput(f.getValue())));
-        return files;
     }
 
     public static String queued(String id, int position) {

@@ -1,17 +1,26 @@
 package org.warmpool.engine.replay;
 
-import org.warmpool.engine.api.ReplayReport;
-import org.warmpool.engine.api.ReplayItem;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.warmpool.engine.api.Pacing;
-import com.fasterxml.jackson.databind.JsonNode;
+import org.warmpool.engine.api.ReplayItem;
+import org.warmpool.engine.api.ReplayListener;
+import org.warmpool.engine.api.ReplayPlan;
+import org.warmpool.engine.api.ReplayReport;
+import org.warmpool.engine.api.ReplaySession;
+import org.warmpool.engine.gateway.Replies;
+import org.warmpool.engine.run.RunRequest;
 
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -19,94 +28,111 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Sends submissions through Warmpool's WebSocket like real clients and measures what they see.
- * Latency is counted from the moment a submission was due (not from when it happened to leave),
- * so a sender held up by an overloaded engine cannot hide the overload. The console's Replay tab
- * and {@code warmpool replay} both use this.
+ * One replay: sends submissions through Warmpool's WebSocket like real clients, on threads of its
+ * own, and measures what they see. Latency is counted from the moment a submission was due (not
+ * from when it happened to leave), so a sender held up by an overloaded engine cannot hide the
+ * overload. {@link ReplayService} starts these.
  */
-public final class Replayer {
+final class Replayer implements ReplaySession {
+    private static final Logger log = LoggerFactory.getLogger(Replayer.class);
+    /** How long after its time limit a submission's reply is waited for before it counts as unanswered. */
+    static final int REPLY_GRACE_SECONDS = 60;
 
-    /**
-     * @param url         Warmpool's WebSocket, e.g. {@code ws://127.0.0.1:4598/}
-     * @param token       bearer token, or {@code null}
-     * @param image       the image every submission runs on, or {@code null} to use each one's own
-     * @param repeat      how many times the whole list is sent
-     * @param connections WebSocket connections for {@link Pacing.Rate} (the other pacings use one per client)
-     */
-    public record Options(URI url, String token, String image, Pacing pacing, int repeat, int connections) {
-        public Options {
-            if (repeat < 1) {
-                throw new IllegalArgumentException("--repeat must be at least 1, not " + repeat);
-            }
-            if (connections < 1 || connections > 1000) {
-                throw new IllegalArgumentException("--connections must be 1 to 1000, not " + connections);
-            }
-        }
-    }
-
-    /** Hears about each reply as it comes (from the replay's threads). */
-    public interface Listener {
-        void answered(ReplayReport.Reply reply, int done, int total);
-    }
-
-    private final Options options;
-    private final Listener listener;
+    private final URI url;
+    private final String token;
+    private final List<ReplayItem> items;
+    private final ReplayPlan plan;
+    private final ReplayListener listener;
     private final Random random;
+    private final int total;
+    private final CompletableFuture<ReplayReport> done = new CompletableFuture<>();
     private volatile boolean cancelled;
 
-    public Replayer(Options options, Listener listener) {
-        this(options, listener, new Random());
-    }
-
-    Replayer(Options options, Listener listener, Random random) {
-        this.options = options;
-        this.listener = listener != null ? listener : (reply, done, total) -> { };
+    /**
+     * @param items as the caller gave them; each is sent with the plan's image (else its own) and
+     *              its own time limit (else the plan's, else the default)
+     * @throws IllegalArgumentException when there is nothing to send, or an item has no image
+     */
+    Replayer(URI url, String token, List<ReplayItem> items, ReplayPlan plan, ReplayListener listener, Random random) {
+        if (items.isEmpty()) {
+            throw new IllegalArgumentException("nothing to replay");
+        }
+        long planned = (long) items.size() * plan.repeat();
+        if (planned > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException(items.size() + " items × " + plan.repeat() + " repeats is too many to replay");
+        }
+        this.url = url;
+        this.token = token;
+        this.items = items.stream().map(item -> resolved(item, plan)).toList();
+        this.plan = plan;
+        this.listener = listener != null ? listener : new ReplayListener() { };
         this.random = random;
+        this.total = (int) planned;
     }
 
-    /** Sends nothing more; submissions in flight are still awaited and reported. */
+    private static ReplayItem resolved(ReplayItem item, ReplayPlan plan) {
+        String image = plan.image() != null ? plan.image() : item.image();
+        if (image == null) {
+            throw new IllegalArgumentException(item.name() + " has no image: choose one for the whole replay (--image)");
+        }
+        int seconds = item.maxSeconds() > 0 ? item.maxSeconds() : plan.maxSeconds() > 0 ? plan.maxSeconds() : RunRequest.DEFAULT_MAX_SECONDS;
+        return new ReplayItem(item.name(), image, seconds, item.tgz(), item.expected());
+    }
+
+    /** Starts sending on a thread of its own; returns at once. */
+    Replayer start() {
+        Thread thread = new Thread(() -> {
+            try {
+                done.complete(run());
+            } catch (Throwable e) {
+                done.completeExceptionally(e);
+            }
+        }, "warmpool-replay");
+        thread.setDaemon(true);
+        thread.start();
+        return this;
+    }
+
+    @Override
+    public CompletableFuture<ReplayReport> done() {
+        return done;
+    }
+
+    /** Sends nothing more; submissions already sent are still awaited and reported. */
+    @Override
     public void cancel() {
         cancelled = true;
     }
 
-    private record Planned(int index, ReplayItem item, long dueNanos, int connection) {
+    private record Planned(ReplayItem item, long dueNanos, int connection) {
     }
 
     /**
-     * Replays {@code items} and waits for every reply (or its time-out).
+     * Replays the items and waits for every reply (or its time-out).
      *
      * @throws IOException when Warmpool cannot be reached at all
      */
-    public ReplayReport run(List<ReplayItem> items) throws IOException, InterruptedException {
-        if (items.isEmpty()) {
-            throw new IllegalArgumentException("nothing to replay");
-        }
-        for (ReplayItem item : items) {
-            if (options.image() == null && item.image() == null) {
-                throw new IllegalArgumentException(item.name() + " has no image: choose one with --image");
-            }
-        }
-        int total = items.size() * options.repeat();
-        Pacing pacing = options.pacing();
+    private ReplayReport run() throws IOException, InterruptedException {
+        Pacing pacing = plan.pacing();
         int sockets = Math.min(total, pacing instanceof Pacing.Concurrency c ? c.clients()
-                : pacing instanceof Pacing.Clients c ? c.clients() : options.connections());
+                : pacing instanceof Pacing.Clients c ? c.clients() : plan.connections());
         List<SubmissionClient> connections = new ArrayList<>();
         try {
-            for (int i = 0; i < sockets; i++) {
-                connections.add(SubmissionClient.connect(options.url(), options.token()));
+            for (int i = 0; i < sockets && !cancelled; i++) {
+                connections.add(SubmissionClient.connect(url, token));
             }
             long start = System.nanoTime();
-            List<Pending> pending = options.pacing() instanceof Pacing.Concurrency
-                    ? closedLoop(items, total, connections, start)
-                    : openLoop(plan(items, total), connections, start);
+            List<Pending> pending = cancelled ? List.of()
+                    : pacing instanceof Pacing.Concurrency ? closedLoop(connections, start)
+                    : openLoop(plan(sockets), connections, start);
             List<ReplayReport.Reply> replies = new ArrayList<>();
             for (Pending p : pending) {
-                replies.add(p.await());
+                replies.add(p.reply.join());
             }
-            long sendSpan = pending.stream().mapToLong(Pending::sentNanos).max().orElse(start) - start;
-            long lastReply = replies.stream().mapToLong(ReplayReport.Reply::latencyMillis).max().orElse(0);
-            return new ReplayReport(options.url(), options.image(), describe(options.pacing()), total, replies,
-                    Duration.ofNanos(sendSpan), Duration.ofNanos(System.nanoTime() - start), cancelled, lastReply);
+            long sendSpan = pending.stream().mapToLong(p -> p.submitted.sentNanos()).max().orElse(start) - start;
+            long slowest = replies.stream().mapToLong(ReplayReport.Reply::latencyMillis).max().orElse(0);
+            return new ReplayReport(url, plan.image(), describe(pacing), total, replies, Duration.ofNanos(Math.max(0, sendSpan)),
+                    Duration.ofNanos(System.nanoTime() - start), cancelled && pending.size() < total, slowest);
         } finally {
             connections.forEach(SubmissionClient::close);
         }
@@ -127,15 +153,14 @@ public final class Replayer {
         return d == Math.rint(d) ? Long.toString((long) d) : Double.toString(d);
     }
 
-    /** When each submission is due, in order. */
-    private List<Planned> plan(List<ReplayItem> items, int total) {
+    /** When each submission of an open loop is due, in order. */
+    private List<Planned> plan(int sockets) {
         List<Planned> planned = new ArrayList<>();
-        if (options.pacing() instanceof Pacing.Rate r) {
+        if (plan.pacing() instanceof Pacing.Rate r) {
             for (int i = 0; i < total; i++) {
-                planned.add(new Planned(i, items.get(i % items.size()), (long) (i * 1e9 / r.perSecond()),
-                        i % Math.min(options.connections(), total)));
+                planned.add(new Planned(items.get(i % items.size()), (long) (i * 1e9 / r.perSecond()), i % sockets));
             }
-        } else if (options.pacing() instanceof Pacing.Clients c) {
+        } else if (plan.pacing() instanceof Pacing.Clients c) {
             int clients = Math.min(c.clients(), total);
             long period = c.every().toNanos();
             long[] phase = new long[clients];
@@ -145,7 +170,7 @@ public final class Replayer {
             for (int i = 0; i < total; i++) {
                 int k = i % clients;
                 // participant k's turn t sends item k + t: each one works through the items in order
-                planned.add(new Planned(i, items.get((k + i / clients) % items.size()), phase[k] + (long) (i / clients) * period, k));
+                planned.add(new Planned(items.get((k + i / clients) % items.size()), phase[k] + (long) (i / clients) * period, k));
             }
             planned.sort(Comparator.comparingLong(Planned::dueNanos));
         } else {
@@ -156,11 +181,7 @@ public final class Replayer {
 
     private List<Pending> openLoop(List<Planned> planned, List<SubmissionClient> connections, long start) throws InterruptedException {
         List<Pending> pending = new ArrayList<>();
-        AtomicInteger done = new AtomicInteger();
         for (Planned p : planned) {
-            if (cancelled) {
-                break;
-            }
             long wait = start + p.dueNanos() - System.nanoTime();
             while (wait > 0 && !cancelled) {
                 LockSupport.parkNanos(Math.min(wait, 50_000_000L));
@@ -172,24 +193,22 @@ public final class Replayer {
             if (cancelled) {
                 break;
             }
-            pending.add(send(connections.get(p.connection()), p.index(), p.item(), start + p.dueNanos(), done, planned.size()));
+            pending.add(send(connections.get(p.connection()), pending.size(), p.item(), start + p.dueNanos()));
         }
         return pending;
     }
 
-    private List<Pending> closedLoop(List<ReplayItem> items, int total, List<SubmissionClient> connections, long start)
-            throws InterruptedException {
+    private List<Pending> closedLoop(List<SubmissionClient> connections, long start) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
-        AtomicInteger done = new AtomicInteger();
-        List<Pending> pending = java.util.Collections.synchronizedList(new ArrayList<>());
+        List<Pending> pending = Collections.synchronizedList(new ArrayList<>());
         List<Thread> workers = new ArrayList<>();
         for (SubmissionClient connection : connections) {
             Thread worker = new Thread(() -> {
                 int i;
                 while (!cancelled && (i = next.getAndIncrement()) < total) {
-                    Pending p = send(connection, i, items.get(i % items.size()), System.nanoTime(), done, total);
+                    Pending p = send(connection, i, items.get(i % items.size()), System.nanoTime());
                     pending.add(p);
-                    p.await();
+                    p.reply.join();
                 }
             }, "warmpool-replay-client");
             worker.setDaemon(true);
@@ -204,64 +223,50 @@ public final class Replayer {
         return ordered;
     }
 
-    /** One submission on its way, and the client it went by. */
-    private final class Pending {
-        final int index;
-        final ReplayItem item;
-        final long dueNanos;
-        final SubmissionClient.Submitted submitted;
-        ReplayReport.Reply result;
-
-        Pending(int index, ReplayItem item, long dueNanos, SubmissionClient.Submitted submitted) {
-            this.index = index;
-            this.item = item;
-            this.dueNanos = dueNanos;
-            this.submitted = submitted;
-        }
-
-        long sentNanos() {
-            return submitted.sentNanos();
-        }
-
-        synchronized ReplayReport.Reply await() {
-            if (result != null) {
-                return result;
-            }
-            JsonNode json;
-            String problem = null;
-            try {
-                json = submitted.reply().get(item.maxSeconds() + 60L, TimeUnit.SECONDS);
-            } catch (TimeoutException e) {
-                json = null;
-                problem = "no reply within " + (item.maxSeconds() + 60) + " s";
-            } catch (ExecutionException e) {
-                json = null;
-                problem = e.getCause() == null ? e.toString() : e.getCause().getMessage();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                json = null;
-                problem = "interrupted";
-            }
-            boolean queued = submitted.queued();
-            long latency = json == null ? -1 : (submitted.answeredNanos() - dueNanos) / 1_000_000;
-            if (json == null) {
-                result = new ReplayReport.Reply(item.name(), item.expected(), null, null, problem, -1, null, -1, queued, null);
-            } else if ("result".equals(json.path("type").asText())) {
-                result = new ReplayReport.Reply(item.name(), item.expected(), json.path("outcome").asText(), null, null,
-                        latency, json.path("warm").asBoolean(), json.path("timings").path("total_ms").asLong(-1), queued, json);
-            } else {
-                result = new ReplayReport.Reply(item.name(), item.expected(), null, json.path("code").asText("error"),
-                        json.path("message").asText(), latency, null, -1, queued, json);
-            }
-            return result;
-        }
+    /** One submission on its way; {@link #reply} completes once, with its reply or why none came, after the listener heard. */
+    private record Pending(int index, SubmissionClient.Submitted submitted, CompletableFuture<ReplayReport.Reply> reply) {
     }
 
-    private Pending send(SubmissionClient client, int index, ReplayItem item, long dueNanos, AtomicInteger done, int total) {
-        SubmissionClient.Submitted submitted = client.submit("replay-" + index,
-                options.image() != null ? options.image() : item.image(), item.maxSeconds(), false, item.tgz());
-        Pending p = new Pending(index, item, dueNanos, submitted);
-        submitted.reply().whenComplete((json, failure) -> listener.answered(p.await(), done.incrementAndGet(), total));
-        return p;
+    private Pending send(SubmissionClient client, int index, ReplayItem item, long dueNanos) {
+        tell(() -> listener.sent(index, item));
+        SubmissionClient.Submitted submitted = client.submit("replay-" + index, item.image(), item.maxSeconds(),
+                plan.filesBack(), item.tgz());
+        int limit = item.maxSeconds() + REPLY_GRACE_SECONDS;
+        CompletableFuture<ReplayReport.Reply> reply = submitted.reply().orTimeout(limit, TimeUnit.SECONDS)
+                .handle((answer, failure) -> reply(item, dueNanos, submitted, answer, failure, limit))
+                .thenApply(r -> {
+                    tell(() -> listener.answered(index, r));
+                    return r;
+                });
+        return new Pending(index, submitted, reply);
+    }
+
+    private static ReplayReport.Reply reply(ReplayItem item, long dueNanos, SubmissionClient.Submitted submitted,
+                                            Replies.Reply answer, Throwable failure, int limit) {
+        boolean queued = submitted.queued();
+        if (answer == null) {
+            Throwable why = failure;
+            while ((why instanceof CompletionException || why instanceof ExecutionException) && why.getCause() != null) {
+                why = why.getCause();
+            }
+            String problem = why instanceof TimeoutException ? "no reply within " + limit + " s"
+                    : why == null ? "no reply" : why.getMessage() != null ? why.getMessage() : why.toString();
+            return new ReplayReport.Reply(item.name(), item.expected(), null, null, problem, -1, queued, null);
+        }
+        long latency = (submitted.answeredNanos() - dueNanos) / 1_000_000;
+        if (answer instanceof Replies.Result r) {
+            return new ReplayReport.Reply(item.name(), item.expected(), r.result().outcome(), null, null, latency, queued, r.result());
+        }
+        Replies.Refusal refusal = (Replies.Refusal) answer;
+        return new ReplayReport.Reply(item.name(), item.expected(), null, refusal.code(), refusal.message(), latency, queued, null);
+    }
+
+    /** A listener that throws must not stop the replay. */
+    private static void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            log.warn("a replay listener failed", e);
+        }
     }
 }

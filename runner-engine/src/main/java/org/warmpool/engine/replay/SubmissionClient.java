@@ -1,8 +1,7 @@
 package org.warmpool.engine.replay;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.warmpool.engine.gateway.Protocol;
+import org.warmpool.engine.gateway.Replies;
 
 import java.io.IOException;
 import java.net.URI;
@@ -20,10 +19,9 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One WebSocket connection to Warmpool, with any number of submissions in flight on it, each
- * matched to its reply by id. Used by replays (CLI and console) as a real client would.
+ * matched to its reply by id. Replays and {@code warmpool submit} use it, as a real client would.
  */
 public final class SubmissionClient implements AutoCloseable {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final Map<String, Submitted> waiting = new ConcurrentHashMap<>();
@@ -54,10 +52,11 @@ public final class SubmissionClient implements AutoCloseable {
         return client;
     }
 
-    /** A submission on its way: its reply ({@code result} or {@code error} JSON), and when things happened. */
+    /** A submission on its way: its reply (a result or a refusal), and when things happened. */
     public static final class Submitted {
         private final String id;
-        private final CompletableFuture<JsonNode> reply = new CompletableFuture<>();
+        private final CompletableFuture<Replies.Reply> reply = new CompletableFuture<>();
+        private final CompletableFuture<Replies.Queued> queuedNotice = new CompletableFuture<>();
         private volatile long sentNanos;
         private volatile long answeredNanos;
         private volatile boolean queued;
@@ -71,8 +70,13 @@ public final class SubmissionClient implements AutoCloseable {
         }
 
         /** Completes with the reply, or exceptionally with an {@link IOException} when the connection ends first. */
-        public CompletableFuture<JsonNode> reply() {
+        public CompletableFuture<Replies.Reply> reply() {
             return reply;
+        }
+
+        /** Completes when the engine says it must wait for a run slot (before its reply); never when it ran at once. */
+        public CompletableFuture<Replies.Queued> queuedNotice() {
+            return queuedNotice;
         }
 
         /** {@link System#nanoTime()} when it was handed to the socket; 0 before. */
@@ -127,20 +131,22 @@ public final class SubmissionClient implements AutoCloseable {
                 String message = text.toString();
                 text.setLength(0);
                 long now = System.nanoTime();
+                Replies.Message read;
                 try {
-                    JsonNode json = JSON.readTree(message);
-                    Submitted s = waiting.get(json.path("id").asText());
-                    if (s != null) {
-                        if ("queued".equals(json.path("type").asText())) {
-                            s.queued = true;
-                        } else {
-                            waiting.remove(s.id);
-                            s.answeredNanos = now;
-                            s.reply.complete(json);
-                        }
-                    }
+                    read = Replies.read(message);
                 } catch (IOException e) {
-                    // not JSON: nothing to match it to
+                    read = null; // not a message about a submission: nothing to match it to
+                }
+                Submitted s = read == null ? null : read.id() != null ? waiting.get(read.id()) : onlyOneWaiting();
+                if (s != null) {
+                    if (read instanceof Replies.Queued q) {
+                        s.queued = true;
+                        s.queuedNotice.complete(q);
+                    } else if (read instanceof Replies.Reply reply) {
+                        waiting.remove(s.id);
+                        s.answeredNanos = now;
+                        s.reply.complete(reply);
+                    }
                 }
             }
             ws.request(1);
@@ -158,6 +164,16 @@ public final class SubmissionClient implements AutoCloseable {
             fail("the connection failed: " + error.getMessage());
         }
     };
+
+    /**
+     * An error about a message whose header Warmpool could not read (too large) has no id: it is
+     * about the only submission waiting, if there is just one.
+     */
+    private Submitted onlyOneWaiting() {
+        var all = waiting.values().iterator();
+        Submitted first = all.hasNext() ? all.next() : null;
+        return all.hasNext() ? null : first;
+    }
 
     private void fail(String why) {
         closedBecause = why;

@@ -11,11 +11,12 @@ import org.warmpool.engine.journal.Journal;
 import org.warmpool.engine.journal.JournalConfig;
 import org.warmpool.engine.api.JournalFilter;
 import org.warmpool.engine.api.PoolSettings;
+import org.warmpool.engine.api.Outcome;
 import org.warmpool.engine.api.Pacing;
 import org.warmpool.engine.api.ReplayItem;
+import org.warmpool.engine.api.ReplayPlan;
 import org.warmpool.engine.api.ReplayReport;
-import org.warmpool.engine.replay.ReplaySources;
-import org.warmpool.engine.replay.Replayer;
+import org.warmpool.engine.replay.ReplayService;
 import org.warmpool.engine.api.ThrottleLimits;
 
 import java.io.ByteArrayOutputStream;
@@ -24,6 +25,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.warmpool.engine.DemoImages.BUSYBOX;
@@ -59,6 +61,15 @@ class ReplayThroughTheGatewayTest {
         return URI.create("ws://127.0.0.1:" + served.wsPort() + "/");
     }
 
+    ReplayService replays() {
+        return new ReplayService(ws(), null, journal);
+    }
+
+    ReplayReport replay(List<ReplayItem> items, Pacing pacing, int repeat, int connections) {
+        return replays().start(items, new ReplayPlan(pacing, repeat, null, 0).withConnections(connections), null)
+                .done().orTimeout(5, TimeUnit.MINUTES).join();
+    }
+
     static final ThrottleLimits ROOMY = new ThrottleLimits(64, 2, 50, 500, 1000, 1000);
 
     @Test
@@ -70,12 +81,12 @@ class ReplayThroughTheGatewayTest {
             assertThat(client.run("fix", PYTHON_PYTEST, DemoImages.variant(PYTHON_PYTEST, "green")).path("outcome").asText()).isEqualTo("green");
             client.run("other", BUSYBOX, DemoImages.script("echo not this one\n"));
         }
-        List<ReplayItem> items = ReplaySources.fromJournal(journal, JournalFilter.parse("image=" + PYTHON_PYTEST), 100);
-        assertThat(items).extracting(ReplayItem::expected).containsExactly("red", "amber", "green");
+        List<ReplayItem> items = replays().fromJournal(JournalFilter.parse("image=" + PYTHON_PYTEST), 100);
+        assertThat(items).extracting(ReplayItem::expected).containsExactly(Outcome.RED, Outcome.AMBER, Outcome.GREEN);
 
-        ReplayReport report = new Replayer(new Replayer.Options(ws(), null, null, new Pacing.Rate(5), 2, 2), null).run(items);
+        ReplayReport report = replay(items, new Pacing.Rate(5), 2, 2);
 
-        assertThat(report.outcomes()).containsEntry("red", 2L).containsEntry("amber", 2L).containsEntry("green", 2L);
+        assertThat(report.outcomes()).containsEntry(Outcome.RED, 2L).containsEntry(Outcome.AMBER, 2L).containsEntry(Outcome.GREEN, 2L);
         assertThat(report.changed()).as("runs that changed colour").isEmpty();
         assertThat(report.unanswered()).isZero();
         assertThat(report.format()).contains("outcomes    red 2 · amber 2 · green 2", "colours     all 6 as journaled");
@@ -85,14 +96,13 @@ class ReplayThroughTheGatewayTest {
     void aRunThatNoLongerHasItsJournaledColourIsReported() throws Exception {
         serve(ROOMY);
         byte[] startPoint = TarPacker.tgz(DemoImages.startPoint(PYTHON_PYTEST));
-        ReplayItem wasGreen = new ReplayItem("00000007-kata", PYTHON_PYTEST, 10, startPoint, "green");
+        ReplayItem wasGreen = new ReplayItem("00000007-kata", PYTHON_PYTEST, 10, startPoint, Outcome.GREEN);
 
-        ReplayReport report = new Replayer(new Replayer.Options(ws(), null, null, new Pacing.Concurrency(1), 1, 1), null)
-                .run(List.of(wasGreen));
+        ReplayReport report = replay(List.of(wasGreen), new Pacing.Concurrency(1), 1, 1);
 
         assertThat(report.changed()).singleElement().satisfies(r -> {
             assertThat(r.name()).isEqualTo("00000007-kata");
-            assertThat(r.outcome()).isEqualTo("red");
+            assertThat(r.outcome()).isEqualTo(Outcome.RED);
         });
         assertThat(report.format()).contains("1 of 1 changed from the journal:", "00000007-kata: green → red");
     }
@@ -103,8 +113,7 @@ class ReplayThroughTheGatewayTest {
         serve(new ThrottleLimits(64, 1, 50, 500, 1000, 1000));
         ReplayItem slow = new ReplayItem("slow", BUSYBOX, 10, TarPacker.tgz(DemoImages.script("sleep 1\n")), null);
 
-        ReplayReport report = new Replayer(new Replayer.Options(ws(), null, null, new Pacing.Rate(8), 8, 4), null)
-                .run(List.of(slow));
+        ReplayReport report = replay(List.of(slow), new Pacing.Rate(8), 8, 4);
 
         assertThat(report.results()).isEqualTo(8);
         // 875 ms at the rate; a sender that waited for replies would need over 8 s
@@ -119,8 +128,7 @@ class ReplayThroughTheGatewayTest {
         serve(new ThrottleLimits(64, 4, 1, 0, 1000, 1000));
         ReplayItem slow = new ReplayItem("slow", BUSYBOX, 10, TarPacker.tgz(DemoImages.script("sleep 1\n")), null);
 
-        ReplayReport report = new Replayer(new Replayer.Options(ws(), null, null, new Pacing.Rate(20), 6, 1), null)
-                .run(List.of(slow));
+        ReplayReport report = replay(List.of(slow), new Pacing.Rate(20), 6, 1);
 
         assertThat(report.throttled()).as("throttled replies").isGreaterThanOrEqualTo(4);
         assertThat(report.results() + report.throttled()).isEqualTo(6);

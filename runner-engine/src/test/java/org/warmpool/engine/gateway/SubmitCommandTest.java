@@ -88,6 +88,26 @@ class SubmitCommandTest {
     }
 
     @Test
+    void jsonPrintsTheReplyAsWarmpoolSentIt(@TempDir Path dir) throws IOException {
+        Run run = warmpool("submit", "--image", DemoImages.BUSYBOX, "--dir", folderOf(dir, "red").toString(), "--url", url(),
+                "--id", "json-1", "--json");
+
+        assertThat(run.status()).as("exit status of a red submit; stderr: %s", run.err()).isEqualTo(1);
+        assertThat(run.out()).as("what submit printed").startsWith("{\"type\":\"result\",\"id\":\"json-1\"")
+                .contains("\"outcome\":\"red\"").doesNotContain("● red");
+    }
+
+    @Test
+    void anArchiveTooLargeToReadIsRefusedWithItsReason(@TempDir Path dir) throws IOException {
+        Path big = Files.write(dir.resolve("big.tgz"), new byte[3 * 1024 * 1024]);
+
+        Run run = warmpool("submit", "--image", DemoImages.BUSYBOX, "--tgz", big.toString(), "--url", url());
+
+        assertThat(run.status()).as("exit status for a refused submission").isEqualTo(4);
+        assertThat(run.err()).as("what submit said").contains("too_large").contains("at most 2162688 bytes");
+    }
+
+    @Test
     void anUnreachableWarmpoolExitsFourSayingSo(@TempDir Path dir) throws IOException {
         int closedPort;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
