@@ -24,8 +24,9 @@ import java.util.function.Supplier;
  * <p>The journal never fails a run: when the disk is full or the file is unusable it logs, shows
  * the problem in {@link #stats()}, and lets replies through.
  *
- * <p>Its parts: {@link JournalFile} opens the file, {@link JournalWriter} is the writer thread,
- * {@link Retention} keeps the limits, and {@link JournalReader} answers queries and exports.
+ * <p>Its parts: {@link JournalFile} opens the file and {@link Schema} brings it to this build's
+ * version; {@link JournalWriter} is the writer thread, {@link Retention} keeps the limits, and
+ * {@link JournalReader} answers queries and exports.
  */
 public final class Journal implements AutoCloseable {
     private static final Recording NOT_RECORDED = new Recording(null);
@@ -43,11 +44,14 @@ public final class Journal implements AutoCloseable {
     }
 
     /**
-     * Opens (creating if needed) the journal. A file that is not a usable database is moved aside
-     * to {@code <name>.unreadable-<time>} and a new one started, so nothing is lost and recording
-     * goes on.
+     * Opens (creating if needed) the journal and brings its schema to this build's version. A file
+     * that is not a usable database is moved aside to {@code <name>.unreadable-<time>} and a new one
+     * started, so nothing is lost and recording goes on. A journal written by a newer Warmpool is
+     * refused and left as it is.
      *
      * @return {@code null} when recording is switched off
+     * @throws IOException when no journal can be created there, or the file is refused; the
+     *                     message says which, for an operator
      */
     public static Journal open(JournalConfig config) throws IOException {
         if (!config.enabled()) {

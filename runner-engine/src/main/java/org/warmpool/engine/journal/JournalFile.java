@@ -16,8 +16,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * Opens the journal's SQLite file, ready to write: checked, in WAL mode, with its tables. A file
- * that is not a usable database is moved aside and a new one started.
+ * Opens the journal's SQLite file, ready to write: checked, in WAL mode, at the {@link Schema}'s
+ * latest version. A file that is not a usable database is moved aside and a new one started; a
+ * file written by a newer Warmpool is refused and left alone.
  */
 final class JournalFile {
     private static final Logger log = LoggerFactory.getLogger(JournalFile.class);
@@ -39,7 +40,8 @@ final class JournalFile {
      * is moved to {@code <name>.unreadable-<time>} (with its {@code -wal} and {@code -shm}) and a
      * new one started, so nothing is lost and recording goes on.
      *
-     * @throws IOException when no journal can be created there
+     * @throws IOException when no journal can be created there, or the file is refused (a newer
+     *                     Warmpool wrote it, or it could not be brought to this version)
      */
     static Opened open(Path file) throws IOException {
         Files.createDirectories(file.getParent());
@@ -66,13 +68,18 @@ final class JournalFile {
         }
     }
 
-    /** @throws SQLException when the file is not a database SQLite can use (the caller moves it aside) */
-    private static Opened openAt(Path file) throws SQLException {
+    /**
+     * @throws SQLException when the file is not a database SQLite can use (the caller moves it aside)
+     * @throws IOException  when it is one, but refused
+     */
+    private static Opened openAt(Path file) throws SQLException, IOException {
         String url = "jdbc:sqlite:" + file;
         Connection w = DriverManager.getConnection(url);
         try {
             try (Statement s = w.createStatement()) {
                 s.execute("PRAGMA busy_timeout = 5000");
+                // before anything is changed in a file from a newer build
+                Schema.checkNotNewer(w, file);
                 // auto_vacuum only takes effect on a new database, before its first table
                 s.execute("PRAGMA auto_vacuum = INCREMENTAL");
                 s.execute("PRAGMA journal_mode = WAL");
@@ -83,27 +90,8 @@ final class JournalFile {
                         throw new SQLException("integrity check failed: " + verdict);
                     }
                 }
-                s.execute("""
-                        CREATE TABLE IF NOT EXISTS runs (
-                          seq         INTEGER PRIMARY KEY AUTOINCREMENT,
-                          client_id   TEXT    NOT NULL,
-                          door        TEXT    NOT NULL,
-                          image       TEXT    NOT NULL,
-                          max_seconds INTEGER NOT NULL,
-                          files_back  INTEGER NOT NULL,
-                          received_at INTEGER NOT NULL,
-                          tgz         BLOB    NOT NULL,
-                          bytes       INTEGER NOT NULL,
-                          finished_at INTEGER,
-                          outcome     TEXT,
-                          total_ms    INTEGER,
-                          warm        INTEGER,
-                          reply       TEXT
-                        )""");
-                s.execute("CREATE INDEX IF NOT EXISTS runs_received ON runs(received_at)");
-                s.execute("CREATE INDEX IF NOT EXISTS runs_image ON runs(image, received_at)");
-                s.execute("CREATE INDEX IF NOT EXISTS runs_outcome ON runs(outcome, received_at)");
             }
+            Schema.migrate(w, file);
             long runs;
             long bytes;
             try (Statement s = w.createStatement(); ResultSet r = s.executeQuery("SELECT count(*), coalesce(sum(bytes), 0) FROM runs")) {
@@ -119,7 +107,7 @@ final class JournalFile {
                 throw e;
             }
             return new Opened(w, r, runs, bytes);
-        } catch (SQLException | RuntimeException e) {
+        } catch (SQLException | IOException | RuntimeException e) {
             try {
                 w.close();
             } catch (SQLException ignored) {
