@@ -2,6 +2,7 @@ package org.warmpool.engine.journal;
 
 import org.warmpool.engine.api.JournalEntry;
 import org.warmpool.engine.api.JournalFilter;
+import org.warmpool.engine.api.JournalStatus;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -77,20 +78,11 @@ public final class Journal implements AutoCloseable {
         return writer.accepted(door, id, image, maxSeconds, filesBack, tgz);
     }
 
-    /** What the journal holds and whether it is well. */
-    public Stats stats() {
+    /** What the journal holds and whether it is well; {@link JournalStatus#recording()} is true. */
+    public JournalStatus stats() {
         Retention.Held held = retention.held();
-        return new Stats(config.file(), held.runs(), held.bytes(), writer.recorded(), retention.evicted(), writer.pending(),
-                writer.problem());
-    }
-
-    /**
-     * @param recorded runs recorded since this journal was opened
-     * @param evicted  runs removed to stay within the limits since it was opened
-     * @param pending  writes queued
-     * @param problem  empty when well; otherwise what went wrong last
-     */
-    public record Stats(Path file, long runs, long bytes, long recorded, long evicted, int pending, String problem) {
+        return new JournalStatus(true, config.file(), held.runs(), held.bytes(), writer.recorded(), retention.evicted(),
+                writer.pending(), writer.problem());
     }
 
     /** The most recent runs matching {@code filter}, oldest first, at most {@code limit}. */
