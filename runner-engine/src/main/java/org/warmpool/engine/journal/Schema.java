@@ -22,8 +22,8 @@ import java.util.List;
  * {@code user_version = 0} and already hold the runs table, which is why its statements say
  * {@code IF NOT EXISTS} (on them it only stamps the version; on a new file it creates the tables).
  *
- * <p>A schema change is one new method at the end of the list; a step that has shipped is never
- * edited, because journals out there are already past it:
+ * <p>A schema change is one new method, named on a new line at the end of the list; a step that
+ * has shipped is never edited, because journals out there are already past it:
  * <pre>{@code
  * static final List<Migration> MIGRATIONS = List.of(
  *         new Migration(1, "runs and their indexes", Schema::runs),
@@ -34,10 +34,11 @@ import java.util.List;
  * }
  * }</pre>
  * plus a test that opens a journal of the version before it and finds its runs kept
- * ({@code JournalSchemaTest}). Steps run inside the transaction, so they cannot change what SQLite
- * refuses to change in one ({@code journal_mode}, {@code auto_vacuum}, {@code foreign_keys},
- * {@code VACUUM}); to reshape a table beyond {@code ADD COLUMN}, create the new one, copy, drop,
- * rename.
+ * ({@code JournalSchemaTest}). Steps run inside the transaction, so they cannot do what SQLite
+ * will not do in one ({@code VACUUM}, changing {@code journal_mode}, {@code auto_vacuum} or
+ * {@code foreign_keys}); to reshape a table beyond {@code ADD COLUMN}, create the new one, copy,
+ * drop, rename. The writer names its columns, so a new column needs a default or to be nullable
+ * until the writer fills it.
  */
 final class Schema {
     private static final Logger log = LoggerFactory.getLogger(Schema.class);
