@@ -134,7 +134,7 @@ public final class StatusViewModel {
     }
 
     /** What the journal holds, or why it is not recording; call on the FX thread. */
-    public void updateJournal(org.warmpool.engine.journal.Journal.Stats stats, String problem) {
+    public void updateJournal(org.warmpool.engine.api.JournalStatus stats, String problem) {
         if (stats == null) {
             journal.set(problem.isEmpty() ? "Not recording (journal off)" : problem);
             journalWell.set(problem.isEmpty());

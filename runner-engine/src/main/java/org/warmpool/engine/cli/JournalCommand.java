@@ -5,6 +5,7 @@ import org.warmpool.engine.journal.Journal;
 import org.warmpool.engine.journal.JournalConfig;
 import org.warmpool.engine.api.JournalEntry;
 import org.warmpool.engine.api.JournalFilter;
+import org.warmpool.engine.api.JournalStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -64,7 +65,7 @@ final class JournalCommand implements Runnable {
                             e.door(), cut(e.id(), 28), cut(e.image(), 24), e.outcome() == null ? "(no reply)" : e.outcome(),
                             e.totalMillis() < 0 ? "" : e.totalMillis() + " ms", e.warm() == null ? "" : e.warm() ? "warm" : "cold");
                 }
-                Journal.Stats stats = j.stats();
+                JournalStatus stats = j.stats();
                 System.err.printf("%d of %d run(s) in %s (%.1f MB)%n", entries.size(), stats.runs(), stats.file(), stats.bytes() / 1e6);
                 return 0;
             } catch (IOException | IllegalArgumentException e) {
