@@ -11,7 +11,7 @@ public interface JournalQueries {
     JournalStatus status();
 
     /**
-     * The runs matching {@code filter}, newest first, at most {@code limit}.
+     * The most recent runs matching {@code filter}, at most {@code limit}, oldest of them first.
      *
      * @throws IOException when recording is off or the journal cannot be read
      */

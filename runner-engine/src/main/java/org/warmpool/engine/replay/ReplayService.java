@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Objects;
 import java.util.Random;
 
 /**
@@ -32,12 +31,13 @@ public final class ReplayService implements Replays {
     private final Journal journal;
 
     /**
-     * @param webSocket where the gateway's WebSocket listens, e.g. {@code ws://127.0.0.1:4598/}
+     * @param webSocket where the gateway's WebSocket listens, e.g. {@code ws://127.0.0.1:4598/}; {@code null}
+     *                  when the gateway is not open (sources can still be read; {@link #start} says why it cannot send)
      * @param token     its bearer token, or {@code null} when it needs none
      * @param journal   where {@link #fromJournal} reads; {@code null} when recording is off
      */
     public ReplayService(URI webSocket, String token, Journal journal) {
-        this.webSocket = Objects.requireNonNull(webSocket, "webSocket");
+        this.webSocket = webSocket;
         this.token = token;
         this.journal = journal;
     }
@@ -79,6 +79,10 @@ public final class ReplayService implements Replays {
 
     /** As {@link #start(List, ReplayPlan, ReplayListener)}, the workshop clients' starting moments drawn from {@code random}. */
     ReplaySession start(List<ReplayItem> items, ReplayPlan plan, ReplayListener listener, Random random) {
+        if (webSocket == null) {
+            throw new IllegalStateException("replays are sent through the gateway's WebSocket, and it is not open"
+                    + " (see the status bar: its port may be in use)");
+        }
         return new Replayer(webSocket, token, items, plan, listener, random).start();
     }
 }
