@@ -1,6 +1,7 @@
 package org.warmpool.app.pools;
 
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -55,6 +56,10 @@ final class PoolCard {
                 model.setTarget(row.image(), now);
             }
         });
+        // The engine's target, however it changed (here, a first start, another console's settings).
+        ChangeListener<Number> followTarget = (obs, old, now) -> target.getValueFactory().setValue(now.intValue());
+        row.targetProperty().addListener(followTarget);
+        unbinds.add(() -> row.targetProperty().removeListener(followTarget));
         Button remove = new Button("Remove");
         remove.getStyleClass().add("danger");
         remove.setOnAction(e -> model.removePool(row.image()));

@@ -63,21 +63,36 @@ public final class PoolsViewModel {
         Set<String> seen = new HashSet<>();
         for (PoolSnapshot p : snapshot.pools()) {
             seen.add(p.image());
-            row(p.image()).update(p, now);
+            PoolRow shown = find(p.image());
+            if (shown != null) {
+                shown.update(p, now);
+            } else { // listed once it has its first snapshot: a card made for it shows the pool, not zeros
+                PoolRow fresh = new PoolRow(p.image());
+                fresh.update(p, now);
+                add(fresh);
+            }
         }
         rows.removeIf(r -> !seen.contains(r.image()));
     }
 
+    private PoolRow find(String image) {
+        return rows.stream().filter(r -> r.image().equals(image)).findFirst().orElse(null);
+    }
+
+    private void add(PoolRow row) {
+        List<PoolRow> sorted = new java.util.ArrayList<>(rows);
+        sorted.add(row);
+        sorted.sort(Comparator.comparing(PoolRow::image));
+        rows.setAll(sorted);
+    }
+
     private PoolRow row(String image) {
-        for (PoolRow r : rows) {
-            if (r.image().equals(image)) {
-                return r;
-            }
+        PoolRow found = find(image);
+        if (found == null) {
+            found = new PoolRow(image);
+            add(found);
         }
-        PoolRow r = new PoolRow(image);
-        rows.add(r);
-        rows.sort(Comparator.comparing(PoolRow::image));
-        return r;
+        return found;
     }
 
     /** Changes a pool's target live and shows the engine's answer; the port keeps it in the settings. */

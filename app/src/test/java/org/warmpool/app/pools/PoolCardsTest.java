@@ -3,6 +3,7 @@ package org.warmpool.app.pools;
 import javafx.scene.Node;
 import javafx.scene.chart.XYChart;
 import javafx.scene.control.Button;
+import javafx.scene.control.Spinner;
 import javafx.scene.shape.Circle;
 import javafx.scene.paint.Paint;
 import javafx.stage.Stage;
@@ -77,6 +78,18 @@ class PoolCardsTest {
         robot.interact(() -> gone.update(pool(BUSYBOX, 5, 4, 1), 3));
         assertThat(Fx.call(() -> card.chartNode().getData().get(0).getData().size())).as("points on the old chart").isEqualTo(samples);
         assertThat(Fx.call(card::redraws)).as("redraws of the old chart").isEqualTo(redraws);
+    }
+
+    @Test
+    void theTargetFieldShowsThePoolsTargetAndFollowsItWhenItChangesElsewhere(FxRobot robot) {
+        robot.interact(() -> model.update(snapshot(1, pool(BUSYBOX, 2, 1, 0))));
+        Spinner<Integer> target = robot.lookup("#target-warmpool-busybox").queryAs(Spinner.class);
+        assertThat(Fx.call(target::getValue)).as("a new card's target").isEqualTo(2);
+
+        robot.interact(() -> model.update(snapshot(2, pool(BUSYBOX, 4, 1, 0))));
+
+        assertThat(Fx.call(target::getValue)).as("after the engine's target changed").isEqualTo(4);
+        assertThat(pools.targets).as("nothing set back by following").isEmpty();
     }
 
     @Test
