@@ -5,9 +5,9 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.util.Duration;
-import org.warmpool.engine.core.Engine;
 import org.warmpool.engine.api.EngineEvent;
 import org.warmpool.engine.api.EngineSnapshot;
+import org.warmpool.engine.api.Warmpool;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,16 +26,17 @@ public final class EventPump implements AutoCloseable {
     /** Events kept waiting for the next frame; beyond this the oldest are dropped (the snapshot still catches up). */
     static final int BACKLOG = 5_000;
 
-    private final Engine engine;
+    private final Warmpool warmpool;
     private final ConcurrentLinkedQueue<EngineEvent> backlog = new ConcurrentLinkedQueue<>();
     private final AtomicInteger size = new AtomicInteger();
     private final List<BiConsumer<EngineSnapshot, List<EngineEvent>>> listeners = new CopyOnWriteArrayList<>();
     private final AutoCloseable subscription;
     private Timeline timeline;
 
-    EventPump(Engine engine) {
-        this.engine = engine;
-        this.subscription = engine.subscribe("console", event -> {
+    /** Subscribes to {@code warmpool}'s events at once; frames start with {@link #start()}. */
+    public EventPump(Warmpool warmpool) {
+        this.warmpool = warmpool;
+        this.subscription = warmpool.subscribe("console", event -> {
             backlog.add(event);
             if (size.incrementAndGet() > BACKLOG) {
                 backlog.poll();
@@ -65,7 +66,7 @@ public final class EventPump implements AutoCloseable {
             size.decrementAndGet();
             events.add(e);
         }
-        EngineSnapshot snapshot = engine.snapshot();
+        EngineSnapshot snapshot = warmpool.snapshot();
         for (var listener : listeners) {
             listener.accept(snapshot, events);
         }

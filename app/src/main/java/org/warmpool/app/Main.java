@@ -1,7 +1,7 @@
 package org.warmpool.app;
 
 import javafx.application.Application;
-import org.warmpool.engine.cli.WarmpoolCli;
+import org.warmpool.engine.api.Warmpool;
 
 /**
  * The single entry point. No arguments: the console. Anything else: a headless command, run
@@ -16,7 +16,7 @@ public final class Main {
         if (args.length == 0) {
             Application.launch(ConsoleApp.class);
         } else {
-            System.exit(WarmpoolCli.execute(args));
+            System.exit(Warmpool.commandLine(args));
         }
     }
 }

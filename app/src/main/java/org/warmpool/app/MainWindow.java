@@ -25,12 +25,11 @@ import java.util.List;
 
 /** The console's frame: header, Docker banner, the tabs, and the status bar with the addresses. */
 public final class MainWindow {
-    private final ConsoleContext context;
+    private final AboutViewModel about;
     private final BorderPane root = new BorderPane();
 
-    public MainWindow(ConsoleContext context, List<ConsoleView> views) {
-        this.context = context;
-        StatusViewModel status = StatusViewModel.of(context);
+    public MainWindow(StatusViewModel status, ThemeViewModel theme, AboutViewModel about, List<ConsoleView> views) {
+        this.about = about;
 
         Label title = new Label(ConsoleApp.TITLE);
         title.setId("product-name");
@@ -39,19 +38,16 @@ public final class MainWindow {
         subtitle.getStyleClass().add("text-muted");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        Button theme = new Button(isDark() ? "Light theme" : "Dark theme");
-        theme.setId("theme-toggle");
-        theme.setOnAction(e -> {
-            context.settings().theme = isDark() ? "light" : "dark";
-            applyTheme(context.settings().theme);
-            theme.setText(isDark() ? "Light theme" : "Dark theme");
-            context.saveSettings();
-        });
-        Button about = new Button("_About");
-        about.setId("about-button");
-        about.setTooltip(new Tooltip("Version, build, Java, Docker and where settings live (F1)"));
-        about.setOnAction(e -> showAbout());
-        HBox header = new HBox(12, title, subtitle, spacer, theme, about);
+        Button themeToggle = new Button();
+        themeToggle.setId("theme-toggle");
+        themeToggle.textProperty().bind(theme.toggleTextProperty());
+        themeToggle.setOnAction(e -> theme.toggle());
+        theme.themeProperty().addListener((o, was, now) -> applyTheme(now));
+        Button aboutButton = new Button("_About");
+        aboutButton.setId("about-button");
+        aboutButton.setTooltip(new Tooltip("Version, build, Java, Docker and where settings live (F1)"));
+        aboutButton.setOnAction(e -> showAbout());
+        HBox header = new HBox(12, title, subtitle, spacer, themeToggle, aboutButton);
         header.setAlignment(Pos.BASELINE_LEFT);
         header.setPadding(new Insets(12, 16, 8, 16));
 
@@ -86,7 +82,7 @@ public final class MainWindow {
 
     /** Opens the About box (the About button, or F1). */
     public void showAbout() {
-        AboutDialog.create(root.getScene().getWindow(), AboutViewModel.of(context), ConsoleApp.icon()).show();
+        AboutDialog.create(root.getScene().getWindow(), about, ConsoleApp.icon()).show();
     }
 
     /** The addresses, the journal and the counts; above them, while there is something to say, what a first start did. */
@@ -95,9 +91,10 @@ public final class MainWindow {
         bar.setAlignment(Pos.CENTER_LEFT);
         bar.setPadding(new Insets(6, 16, 6, 16));
         if (status.gatewayProblem().isEmpty()) {
-            bar.getChildren().addAll(address("WebSocket", status.webSocket(), "copy-ws"), address("HTTP", status.http(), "copy-http"));
+            bar.getChildren().addAll(address(status.webSocketLine(), status.webSocket(), "copy-ws"),
+                    address(status.httpLine(), status.http(), "copy-http"));
         } else {
-            Label problem = new Label("Clients cannot connect: " + status.gatewayProblem());
+            Label problem = new Label(status.gatewayProblem());
             problem.setId("gateway-problem");
             problem.setStyle("-fx-text-fill: -color-danger-fg;");
             bar.getChildren().add(problem);
@@ -156,8 +153,8 @@ public final class MainWindow {
         return line;
     }
 
-    private static HBox address(String name, String url, String id) {
-        Label label = new Label(name + "  " + url);
+    private static HBox address(String line, String url, String id) {
+        Label label = new Label(line);
         label.setStyle("-fx-font-family: monospace;");
         Button copy = new Button("Copy");
         copy.setId(id);
@@ -173,13 +170,9 @@ public final class MainWindow {
         return box;
     }
 
-    static boolean isDark() {
-        return new PrimerDark().getUserAgentStylesheet().equals(Application.getUserAgentStylesheet());
-    }
-
     /** AtlantaFX Primer light or dark for the whole application. */
     public static void applyTheme(String theme) {
-        Application.setUserAgentStylesheet("dark".equals(theme)
+        Application.setUserAgentStylesheet(ThemeViewModel.DARK.equals(theme)
                 ? new PrimerDark().getUserAgentStylesheet() : new PrimerLight().getUserAgentStylesheet());
     }
 }

@@ -4,25 +4,41 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.warmpool.engine.api.Addresses;
 import org.warmpool.engine.api.EngineEvent;
-import org.warmpool.engine.config.FirstStart;
 import org.warmpool.engine.api.EngineSnapshot;
+import org.warmpool.engine.api.FirstStartStatus;
+import org.warmpool.engine.api.JournalQueries;
+import org.warmpool.engine.api.JournalStatus;
+import org.warmpool.engine.api.PoolSnapshot;
 
+import java.net.URI;
 import java.nio.file.Path;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
- * The status bar and the Docker banner: where clients connect, whether Docker answers, and what
- * a first start did.
+ * The status bar and the Docker banner: where clients connect, whether Docker answers, what the
+ * journal holds, what a first start did, and the engine's newest notice. Fed a frame at a time
+ * ({@link #update(EngineSnapshot, List)}, FX thread); asks its ports only for what frames do not carry.
  */
 public final class StatusViewModel {
-    private final ReadOnlyBooleanWrapper dockerAvailable = new ReadOnlyBooleanWrapper(true);
-    private final ReadOnlyStringWrapper dockerProblem = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final JournalQueries journalQueries;
+    private final Supplier<Optional<FirstStartStatus>> firstStartStatus;
+    private final ZoneId zone;
     private final String webSocket;
     private final String http;
     private final String gatewayProblem;
+    private final ReadOnlyBooleanWrapper dockerAvailable = new ReadOnlyBooleanWrapper(true);
+    private final ReadOnlyStringWrapper dockerProblem = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper journal = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper journalWell = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper("");
@@ -32,33 +48,75 @@ public final class StatusViewModel {
     private final ReadOnlyBooleanWrapper firstStartDismissed = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyBooleanWrapper firstStartShown = new ReadOnlyBooleanWrapper(false);
 
-    public StatusViewModel(String webSocket, String http, String gatewayProblem) {
-        this.webSocket = webSocket;
-        this.http = http;
-        this.gatewayProblem = gatewayProblem;
-        firstStartShown.bind(firstStart.isNotEmpty().and(firstStartDismissed.not()));
-    }
-
-    public static StatusViewModel of(ConsoleContext context) {
-        StatusViewModel model = new StatusViewModel(context.webSocketAddress(), context.httpAddress(), context.gatewayProblem());
-        context.pump().listen((snapshot, events) -> {
-            model.update(snapshot);
-            model.noticeFrom(events);
-            model.updateJournal(context.journal() == null ? null : context.journal().stats(), context.journalProblem());
-            model.updateFirstStart(context.firstStart(), context.settingsFile());
-        });
-        model.updateJournal(context.journal() == null ? null : context.journal().stats(), context.journalProblem());
-        model.updateFirstStart(context.firstStart(), context.settingsFile());
-        return model;
-    }
-
     /**
-     * What the first start is doing or did, or nothing when the settings named the pools; call on
-     * the FX thread.
-     *
-     * @param settingsFile where the chosen pools are saved ({@code null}: nowhere)
+     * @param addresses    where clients connect, or why they cannot (read once: the gateway opens with the engine)
+     * @param journal      what the journal holds
+     * @param firstStart   what a first start is doing ({@code Warmpool::firstStart})
+     * @param settingsFile where the ports are set, for the advice when they are in use
      */
-    public void updateFirstStart(FirstStart first, Path settingsFile) {
+    public StatusViewModel(Addresses addresses, JournalQueries journal, Supplier<Optional<FirstStartStatus>> firstStart,
+                           Path settingsFile) {
+        this(addresses, journal, firstStart, settingsFile, ZoneId.systemDefault());
+    }
+
+    StatusViewModel(Addresses addresses, JournalQueries journal, Supplier<Optional<FirstStartStatus>> firstStart,
+                    Path settingsFile, ZoneId zone) {
+        this.journalQueries = journal;
+        this.firstStartStatus = firstStart;
+        this.zone = zone;
+        this.webSocket = addresses.webSocket().map(URI::toString).orElse("");
+        this.http = addresses.http().map(URI::toString).orElse("");
+        this.gatewayProblem = addresses.problem().isEmpty() ? ""
+                : "Clients cannot connect: " + addresses.problem() + " — change the ports in " + settingsFile + " and restart.";
+        firstStartShown.bind(this.firstStart.isNotEmpty().and(firstStartDismissed.not()));
+        showJournal(journal.status());
+        showFirstStart(firstStart.get().orElse(null));
+    }
+
+    /** One frame: the snapshot and the events since the last; call on the FX thread. */
+    public void update(EngineSnapshot snapshot, List<EngineEvent> events) {
+        update(snapshot);
+        noticeFrom(events);
+        showJournal(journalQueries.status());
+        showFirstStart(firstStartStatus.get().orElse(null));
+    }
+
+    /** Docker's health and the counts of a snapshot; call on the FX thread. */
+    public void update(EngineSnapshot snapshot) {
+        dockerAvailable.set(snapshot.dockerAvailable());
+        dockerProblem.set(snapshot.dockerAvailable() ? "" : snapshot.dockerMessage()
+                + " Warmpool keeps retrying and recovers by itself when Docker is back; runs are refused meanwhile.");
+        int ready = snapshot.pools().stream().mapToInt(PoolSnapshot::ready).sum();
+        int running = snapshot.pools().stream().mapToInt(PoolSnapshot::running).sum();
+        summary.set(snapshot.pools().size() + " pools · " + ready + " ready · " + running + " running · "
+                + snapshot.throttle().connections() + " connections · " + snapshot.runs() + " runs");
+    }
+
+    /** Shows the newest of the engine's notices among {@code events}, with its time; call on the FX thread. */
+    public void noticeFrom(List<EngineEvent> events) {
+        for (int i = events.size() - 1; i >= 0; i--) {
+            if (events.get(i) instanceof EngineEvent.Notice n) {
+                notice.set(CLOCK.format(n.at().atZone(zone)) + "  " + n.message());
+                noticeIsWarning.set(n.level() == EngineEvent.Notice.Level.WARNING);
+                return;
+            }
+        }
+    }
+
+    private void showJournal(JournalStatus status) {
+        if (!status.recording()) {
+            journal.set(status.problem().isEmpty() ? "Not recording (journal off)" : status.problem());
+            journalWell.set(status.problem().isEmpty());
+        } else if (!status.problem().isEmpty()) {
+            journal.set(status.problem());
+            journalWell.set(false);
+        } else {
+            journal.set(String.format("Journal %d runs · %.1f MB", status.runs(), status.bytes() / 1e6));
+            journalWell.set(true);
+        }
+    }
+
+    private void showFirstStart(FirstStartStatus first) {
         if (first == null) {
             firstStart.set("");
             firstStartDetail.set("");
@@ -66,11 +124,7 @@ public final class StatusViewModel {
         }
         String why = "The settings name no pools (" + first.reason() + "), so Warmpool starts pools for the"
                 + " Warmpool-ready images Docker has, demo images first.";
-        FirstStart.State state = first.state();
-        if (state == FirstStart.State.DONE && first.chosen().getNow(null) == null) {
-            state = FirstStart.State.CHOOSING; // the choice is being handed over this very moment
-        }
-        switch (state) {
+        switch (first.state()) {
             case WAITING_FOR_DOCKER -> {
                 firstStart.set("First start: choosing pools once Docker answers …");
                 firstStartDetail.set(why);
@@ -80,37 +134,31 @@ public final class StatusViewModel {
                 firstStartDetail.set(why);
             }
             case DONE -> {
-                FirstStart.Choice choice = first.chosen().getNow(null);
-                StringBuilder detail = new StringBuilder(capitalised(choice.announcement(settingsFile, settingsFile != null)) + ".");
-                choice.notReady().forEach((image, lacks) -> detail.append("\nNo pool for ").append(image).append(": ").append(lacks));
+                StringBuilder detail = new StringBuilder(announcement(first)).append('.');
+                first.notReady().forEach((image, lacks) -> detail.append("\nNo pool for ").append(image).append(": ").append(lacks));
                 firstStartDetail.set(detail.toString());
-                firstStart.set(choice.pools().isEmpty()
+                firstStart.set(first.pools().isEmpty()
                         ? "First start: Docker has no Warmpool-ready image — build or load one (Images), then add a pool"
-                        : "First start: started pools for " + String.join(", ", choice.pools().keySet()) + " (" + first.target()
-                        + " ready each)" + (settingsFile == null ? "" : " — saved in the settings"));
+                        : "First start: started pools for " + String.join(", ", first.pools().keySet()) + " (" + first.target()
+                        + " ready each)" + (first.savedIn() == null ? "" : " — saved in the settings"));
             }
             case FAILED -> {
-                String problem = problemOf(first);
-                firstStart.set(problem.isEmpty() ? "" : "First start: could not choose pools — " + problem);
-                firstStartDetail.set(problem.isEmpty() ? "" : why);
+                firstStart.set(first.problem().isEmpty() ? "" : "First start: could not choose pools — " + first.problem());
+                firstStartDetail.set(first.problem().isEmpty() ? "" : why);
             }
         }
     }
 
-    private static String problemOf(FirstStart first) {
-        try {
-            first.chosen().join();
-            return "";
-        } catch (CancellationException e) {
-            return ""; // closed with the console
-        } catch (CompletionException e) {
-            Throwable cause = e.getCause();
-            return cause instanceof CancellationException ? "" : String.valueOf(cause.getMessage());
+    /** "First start: no settings file, so pools for warmpool/busybox=1, … — edit or remove them in FILE". */
+    private static String announcement(FirstStartStatus first) {
+        if (first.pools().isEmpty()) {
+            return "First start: " + first.reason() + ", and Docker has no Warmpool-ready image, so no pools — build the demo"
+                    + " images (./warmpool doctor) or load a workshop's (docker load -i FILE.tar), then add pools";
         }
-    }
-
-    private static String capitalised(String text) {
-        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+        String pools = first.pools().entrySet().stream().map((Map.Entry<String, Integer> e) -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(", "));
+        return "First start: " + first.reason() + ", so pools for " + pools
+                + (first.savedIn() == null ? " — not saved" : " — edit or remove them in " + first.savedIn());
     }
 
     /** "First start: started pools for warmpool/busybox, … (1 ready each) — saved in the settings"; empty when the settings named the pools. */
@@ -133,33 +181,6 @@ public final class StatusViewModel {
         firstStartDismissed.set(true);
     }
 
-    /** What the journal holds, or why it is not recording; call on the FX thread. */
-    public void updateJournal(org.warmpool.engine.api.JournalStatus stats, String problem) {
-        if (stats == null) {
-            journal.set(problem.isEmpty() ? "Not recording (journal off)" : problem);
-            journalWell.set(problem.isEmpty());
-        } else if (!stats.problem().isEmpty()) {
-            journal.set(stats.problem());
-            journalWell.set(false);
-        } else {
-            journal.set(String.format("Journal %d runs · %.1f MB", stats.runs(), stats.bytes() / 1e6));
-            journalWell.set(true);
-        }
-    }
-
-    /** Shows the newest of the engine's notices among {@code events}, with its time; call on the FX thread. */
-    public void noticeFrom(java.util.List<EngineEvent> events) {
-        for (int i = events.size() - 1; i >= 0; i--) {
-            if (events.get(i) instanceof EngineEvent.Notice n) {
-                String at = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss")
-                        .format(n.at().atZone(java.time.ZoneId.systemDefault()));
-                notice.set(at + "  " + n.message());
-                noticeIsWarning.set(n.level() == EngineEvent.Notice.Level.WARNING);
-                return;
-            }
-        }
-    }
-
     /** The newest thing the engine did by itself that an operator should know, e.g. "10:42:03  The Ruby runtime …"; empty when none. */
     public ReadOnlyStringProperty noticeProperty() {
         return notice.getReadOnlyProperty();
@@ -180,17 +201,6 @@ public final class StatusViewModel {
         return journalWell.getReadOnlyProperty();
     }
 
-    /** Applies a snapshot; call on the FX thread. */
-    public void update(EngineSnapshot snapshot) {
-        dockerAvailable.set(snapshot.dockerAvailable());
-        dockerProblem.set(snapshot.dockerAvailable() ? "" : snapshot.dockerMessage()
-                + " Warmpool keeps retrying and recovers by itself when Docker is back; runs are refused meanwhile.");
-        int ready = snapshot.pools().stream().mapToInt(p -> p.ready()).sum();
-        int running = snapshot.pools().stream().mapToInt(p -> p.running()).sum();
-        summary.set(snapshot.pools().size() + " pools · " + ready + " ready · " + running + " running · "
-                + snapshot.throttle().connections() + " connections · " + snapshot.runs() + " runs");
-    }
-
     public ReadOnlyBooleanProperty dockerAvailableProperty() {
         return dockerAvailable.getReadOnlyProperty();
     }
@@ -199,21 +209,33 @@ public final class StatusViewModel {
         return dockerProblem.getReadOnlyProperty();
     }
 
+    /** "2 pools · 3 ready · 1 running · 4 connections · 120 runs". */
     public ReadOnlyStringProperty summaryProperty() {
         return summary.getReadOnlyProperty();
     }
 
+    /** {@code ws://127.0.0.1:4598/}; empty when the gateway is not open. */
     public String webSocket() {
         return webSocket;
     }
 
+    /** {@code http://127.0.0.1:4597}; empty when the gateway is not open. */
     public String http() {
         return http;
     }
 
-    /** Why clients cannot connect (e.g. the port is in use), with what to do; empty when they can. */
+    /** "WebSocket  ws://127.0.0.1:4598/". */
+    public String webSocketLine() {
+        return "WebSocket  " + webSocket;
+    }
+
+    /** "HTTP  http://127.0.0.1:4597". */
+    public String httpLine() {
+        return "HTTP  " + http;
+    }
+
+    /** "Clients cannot connect: … — change the ports in FILE and restart."; empty when they can. */
     public String gatewayProblem() {
-        return gatewayProblem.isEmpty() ? "" : gatewayProblem
-                + " — change the ports in " + org.warmpool.engine.config.Settings.defaultPath() + " and restart.";
+        return gatewayProblem;
     }
 }

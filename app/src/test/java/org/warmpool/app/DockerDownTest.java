@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.warmpool.engine.server.WarmpoolServer;
 
 import java.time.Duration;
 
@@ -16,17 +17,19 @@ import static org.awaitility.Awaitility.await;
 
 @ExtendWith(ApplicationExtension.class)
 class DockerDownTest {
-    ConsoleContext context;
+    WarmpoolServer warmpool;
+    Console console;
 
     @Start
     void start(Stage stage) {
-        context = TestContexts.withoutDocker();
-        ConsoleApp.show(stage, context);
+        warmpool = TestEngines.withoutDocker();
+        console = ConsoleApp.show(stage, warmpool);
     }
 
     @AfterEach
     void close() {
-        context.close();
+        console.close();
+        warmpool.close();
     }
 
     @Test

@@ -12,6 +12,7 @@ import org.testfx.framework.junit5.Start;
 import org.warmpool.app.replay.NodeSnapshots;
 import org.warmpool.engine.config.FirstStart;
 import org.warmpool.engine.config.Settings;
+import org.warmpool.engine.server.WarmpoolServer;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,20 +30,22 @@ class FirstStartWindowTest {
     @TempDir
     Path dir;
     Path settingsFile;
-    ConsoleContext context;
+    WarmpoolServer warmpool;
+    Console console;
     Stage stage;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
         settingsFile = dir.resolve("warmpool").resolve("config.json");
-        context = TestContexts.firstStart(settingsFile);
-        ConsoleApp.show(stage, context);
+        warmpool = TestEngines.firstStart(settingsFile);
+        console = ConsoleApp.show(stage, warmpool);
     }
 
     @AfterEach
     void close() {
-        context.close();
+        console.close();
+        warmpool.close();
     }
 
     @Test
@@ -59,17 +62,19 @@ class FirstStartWindowTest {
                 + "warmpool/busybox=" + n + ", warmpool/python-pytest=" + n + ", warmpool/bash-shunit2=" + n)
                 .contains("edit or remove them in " + settingsFile);
 
+        // said as the choice is made; the engine writes it the same moment
+        await("the pools in the settings file").atMost(CEILING).until(() -> FirstStartConsoleTest.savedWith(settingsFile, DEMO_IMAGES));
         Settings saved = Settings.load(settingsFile);
         assertThat(saved.pools).as("pools in the saved settings").containsKeys(DEMO_IMAGES.toArray(String[]::new));
         assertThat(saved.pools.get("warmpool/busybox").target).isEqualTo(n);
         assertThat(FirstStart.reason(saved)).as("a first start at the next start").isEmpty();
 
-        await("a ready container in each demo pool").atMost(CEILING).until(() -> context.engine().snapshot().pools().stream()
+        await("a ready container in each demo pool").atMost(CEILING).until(() -> warmpool.snapshot().pools().stream()
                 .filter(p -> DEMO_IMAGES.contains(p.image())).filter(p -> p.ready() >= 1).count() == DEMO_IMAGES.size());
         NodeSnapshots.save(stage.getScene().getRoot(), "first-start"); // to look at: the status bar with the first start's word
 
         robot.clickOn("#first-start-dismiss");
         assertThat(robot.lookup("#first-start-line").query().isVisible()).as("the line after Dismiss").isFalse();
-        assertThat(context.engine().snapshot().pools()).as("pools after Dismiss").hasSizeGreaterThanOrEqualTo(DEMO_IMAGES.size());
+        assertThat(warmpool.snapshot().pools()).as("pools after Dismiss").hasSizeGreaterThanOrEqualTo(DEMO_IMAGES.size());
     }
 }

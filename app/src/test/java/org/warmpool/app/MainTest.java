@@ -1,7 +1,7 @@
 package org.warmpool.app;
 
 import org.junit.jupiter.api.Test;
-import org.warmpool.engine.cli.WarmpoolCli;
+import org.warmpool.engine.api.Warmpool;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,7 +16,7 @@ class MainTest {
         System.setOut(new PrintStream(captured, true));
         int status;
         try {
-            status = WarmpoolCli.execute("--help");
+            status = Warmpool.commandLine("--help"); // what Main runs for any arguments
         } finally {
             System.setOut(original);
         }

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.warmpool.engine.server.WarmpoolServer;
 
 import java.util.Map;
 
@@ -16,18 +17,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ApplicationExtension.class)
 class MainWindowTest {
     Stage stage;
-    ConsoleContext context;
+    WarmpoolServer warmpool;
+    Console console;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        context = TestContexts.withPools(Map.of());
-        ConsoleApp.show(stage, context);
+        warmpool = TestEngines.withPools(Map.of());
+        console = ConsoleApp.show(stage, warmpool);
     }
 
     @AfterEach
     void close() {
-        context.close();
+        console.close();
+        warmpool.close();
     }
 
     @Test

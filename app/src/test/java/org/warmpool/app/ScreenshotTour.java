@@ -8,6 +8,7 @@ import javafx.scene.image.PixelReader;
 import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.warmpool.engine.core.Engine;
+import org.warmpool.engine.server.WarmpoolServer;
 import org.warmpool.engine.archive.ArchiveLimits;
 import org.warmpool.engine.archive.SubmissionFiles;
 import org.warmpool.engine.gateway.Protocol;
@@ -18,7 +19,6 @@ import org.warmpool.engine.api.ThrottleLimits;
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.io.File;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
@@ -38,7 +38,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ScreenshotTour {
     static Path out;
-    static ConsoleContext context;
+    static WarmpoolServer warmpool;
+    static Console console;
 
     public static void main(String[] args) {
         out = Path.of(args.length > 0 ? args[0] : "docs/screenshots");
@@ -54,8 +55,8 @@ public final class ScreenshotTour {
     }
 
     static void tour(Stage stage) {
-        context = TestContexts.withPools(Map.of("warmpool/python-pytest", 2, "warmpool/busybox", 2, "warmpool/bash-shunit2", 1));
-        MainWindow window = ConsoleApp.show(stage, context);
+        warmpool = TestEngines.withPools(Map.of("warmpool/python-pytest", 2, "warmpool/busybox", 2, "warmpool/bash-shunit2", 1));
+        console = ConsoleApp.show(stage, warmpool);
         Scene scene = stage.getScene();
         Thread tour = new Thread(() -> {
             try {
@@ -73,7 +74,8 @@ public final class ScreenshotTour {
                 e.printStackTrace();
             } finally {
                 Platform.runLater(() -> {
-                    context.close();
+                    console.close();
+                    warmpool.close();
                     Platform.exit();
                 });
             }
@@ -84,7 +86,7 @@ public final class ScreenshotTour {
 
     /** A few minutes of workshop in a few seconds: runs of every colour, some throttled. */
     static void traffic() throws Exception {
-        Engine engine = context.engine();
+        Engine engine = warmpool.engine();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!engine.ready() && System.nanoTime() < deadline) {
             Thread.sleep(200);
@@ -104,7 +106,7 @@ public final class ScreenshotTour {
         engine.setLimits(engine.admission().limits().withRate(1, 1));
         byte[] tgz = TarPacker.tgz(startPoint(assets, "busybox", "green"));
         CountDownLatch replies = new CountDownLatch(4);
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(URI.create(context.webSocketAddress()),
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(warmpool.addresses().webSocket().orElseThrow(),
                 new WebSocket.Listener() {
                     @Override
                     public java.util.concurrent.CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {

@@ -1,15 +1,10 @@
 package org.warmpool.app.about;
 
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import org.warmpool.app.ConsoleContext;
-import org.warmpool.engine.config.Assets;
+import org.warmpool.engine.api.About;
 import org.warmpool.engine.api.BuildInfo;
-import org.warmpool.engine.config.Settings;
-import org.warmpool.engine.journal.JournalConfig;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -36,50 +31,29 @@ public final class AboutViewModel {
     private final Executor fx;
 
     /**
-     * @param journal       where submissions are recorded, or why not
-     * @param installedIn   where the program runs from ({@code -Dwarmpool.home}), or null when unknown
-     * @param dockerVersion asks the daemon (blocking); empty when it does not answer
+     * @param about         the build and where its files are ({@code Warmpool::about})
+     * @param javafx        the JavaFX runtime's version
+     * @param dockerVersion asks the daemon (blocking; {@code Warmpool::dockerVersion}); empty when it does not answer
      * @param background    where to ask it
      * @param fx            where to publish the answer (the FX thread)
      */
-    public AboutViewModel(BuildInfo build, String java, String javafx, Path settingsFile, String journal, Path assetsDir,
-                          String installedIn, Supplier<Optional<String>> dockerVersion, Executor background, Executor fx) {
+    public AboutViewModel(About about, String javafx, Supplier<Optional<String>> dockerVersion, Executor background,
+                          Executor fx) {
         this.dockerVersion = dockerVersion;
         this.background = background;
         this.fx = fx;
+        BuildInfo build = about.build();
         this.rows = List.of(
                 row("Version", "about-version", build.version()),
                 row("Commit", "about-commit", build.commit() + (build.dirty() ? " (with uncommitted changes)" : "")),
                 row("Built", "about-built", build.buildTime().isEmpty() ? "unknown" : build.buildTime()),
-                row("Java", "about-java", java),
+                row("Java", "about-java", about.java()),
                 row("JavaFX", "about-javafx", javafx),
                 new Row("Docker engine", "about-docker", docker.getReadOnlyProperty()),
-                row("Settings file", "about-settings", settingsFile.toAbsolutePath().toString()),
-                row("Journal", "about-journal", journal),
-                row("Assets", "about-assets", assetsDir.toAbsolutePath().normalize().toString()),
-                row("Installed in", "about-home", installedIn == null ? "unknown" : installedIn));
-    }
-
-    /** The box for the running console. */
-    public static AboutViewModel of(ConsoleContext context) {
-        return new AboutViewModel(BuildInfo.current(),
-                System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vendor") + ")",
-                System.getProperty("javafx.runtime.version", "unknown"),
-                Settings.defaultPath(), journal(context), Assets.dir(), System.getProperty("warmpool.home"),
-                context.engine()::dockerVersion, task -> {
-                    Thread t = new Thread(task, "warmpool-about-docker");
-                    t.setDaemon(true);
-                    t.start();
-                }, Platform::runLater);
-    }
-
-    private static String journal(ConsoleContext context) {
-        JournalConfig journal = context.settings().journal.toJournalConfig();
-        if (!journal.enabled()) {
-            return "off (settings: journal.enabled)";
-        }
-        String file = journal.file().toAbsolutePath().toString();
-        return context.journal() != null ? file : file + " (not open: " + context.journalProblem() + ")";
+                row("Settings file", "about-settings", about.settingsFile().toAbsolutePath().toString()),
+                row("Journal", "about-journal", about.journal()),
+                row("Assets", "about-assets", about.assets().toAbsolutePath().normalize().toString()),
+                row("Installed in", "about-home", about.installDir().isEmpty() ? "not installed (run from a clone)" : about.installDir()));
     }
 
     private static Row row(String name, String id, String value) {

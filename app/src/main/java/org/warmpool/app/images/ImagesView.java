@@ -22,7 +22,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.text.Text;
 import javafx.stage.FileChooser;
-import org.warmpool.app.ConsoleContext;
 import org.warmpool.app.ConsoleView;
 
 import java.io.File;
@@ -85,10 +84,6 @@ public final class ImagesView implements ConsoleView {
                 }
             });
         }
-    }
-
-    public static ImagesView create(ConsoleContext context) {
-        return new ImagesView(ImagesViewModel.of(context));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.warmpool.app.images;
 
-import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyDoubleProperty;
@@ -9,11 +8,11 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.warmpool.app.ConsoleContext;
-import org.warmpool.engine.api.LocalImage;
 import org.warmpool.engine.api.EngineSnapshot;
-import org.warmpool.engine.api.PoolSnapshot;
 import org.warmpool.engine.api.ImageCheck;
+import org.warmpool.engine.api.Images;
+import org.warmpool.engine.api.LocalImage;
+import org.warmpool.engine.api.PoolSnapshot;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,24 +28,24 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
  * The Images tab: what Docker holds, whether Warmpool can serve each image and why not, and
  * loading images from {@code docker save} tarballs — the offline workshop's way in. Docker is
- * reached only through an {@link ImageSource}, on background threads; properties change on the
+ * reached only through the {@link Images} port, on background threads; properties change on the
  * FX thread only (through the {@code fx} executor).
  */
 public final class ImagesViewModel {
     /** The offline path, said once where a facilitator will look for it. */
     public static final String HINT = "Images come from a USB stick: docker save on a connected machine, Load image… here.";
 
-    private final ImageSource source;
+    private final Images source;
     private final Executor fx;
     private final Executor io;
     private final Clock clock;
@@ -67,33 +66,26 @@ public final class ImagesViewModel {
     private int generation;
     private AtomicBoolean checksCancelled = new AtomicBoolean();
     private final AtomicBoolean loadCancelled = new AtomicBoolean();
+    private final AtomicReference<Images.Load> loadUnderWay = new AtomicReference<>();
     private Map<String, PoolSnapshot> pools = Map.of();
     private Set<String> namesBeforeLoad;
     private String loadedWhat = "";
     private boolean everRefreshed;
 
-    public ImagesViewModel(ImageSource source, Executor fx, Executor io) {
-        this(source, fx, io, Clock.systemUTC());
+    /**
+     * @param images Docker's images, checks and loads
+     * @param fx     where properties change (the FX thread)
+     * @param io     where Docker is asked (its calls block)
+     */
+    public ImagesViewModel(Images images, Executor fx, Executor io) {
+        this(images, fx, io, Clock.systemUTC());
     }
 
-    ImagesViewModel(ImageSource source, Executor fx, Executor io, Clock clock) {
+    ImagesViewModel(Images source, Executor fx, Executor io, Clock clock) {
         this.source = source;
         this.fx = fx;
         this.io = io;
         this.clock = clock;
-    }
-
-    /** Wires the tab to a running console: Docker through the engine, pools from the pump. */
-    public static ImagesViewModel of(ConsoleContext context) {
-        AtomicInteger n = new AtomicInteger();
-        Executor io = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "warmpool-images-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        ImagesViewModel model = new ImagesViewModel(ImageSource.of(context.engine()), Platform::runLater, io);
-        context.pump().listen((snapshot, events) -> model.update(snapshot));
-        return model;
     }
 
     /** Which images the pools serve; call on the FX thread. */
@@ -110,7 +102,7 @@ public final class ImagesViewModel {
         if (pool == null && row.name().endsWith(":latest")) {
             pool = pools.get(row.name().substring(0, row.name().length() - ":latest".length()));
         }
-        row.pool(pool == null ? "" : "pool · " + pool.ready() + " warm" + (pool.problem().isEmpty() ? "" : " · " + pool.state()));
+        row.pool(pool == null ? "" : "pool · " + pool.ready() + " warm" + (pool.problem().isEmpty() ? "" : " · " + pool.state().wireName()));
     }
 
     /** The first time the tab is shown: list and check, once. */
@@ -286,7 +278,7 @@ public final class ImagesViewModel {
                 AtomicBoolean posted = new AtomicBoolean();
                 fx.execute(() -> showLoad(prefix, name, 0, total));
                 try {
-                    source.load(tarball, bytes -> {
+                    Images.Load load = source.load(tarball, bytes -> {
                         latest.set(bytes);
                         // At most one update waiting for the FX thread, however fast Docker reads.
                         if (posted.compareAndSet(false, true)) {
@@ -295,9 +287,15 @@ public final class ImagesViewModel {
                                 showLoad(prefix, name, latest.get(), total);
                             });
                         }
-                    }, loadCancelled::get);
-                } catch (IOException | RuntimeException e) {
-                    if (loadCancelled.get() || isCancellation(e)) {
+                    });
+                    loadUnderWay.set(load);
+                    if (loadCancelled.get()) {
+                        load.cancel();
+                    }
+                    load.done().join();
+                } catch (CompletionException | CancellationException e) {
+                    Throwable cause = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+                    if (loadCancelled.get() || isCancellation(cause)) {
                         fx.execute(() -> {
                             loading.set(false);
                             loadText.set("");
@@ -305,9 +303,14 @@ public final class ImagesViewModel {
                             refresh();
                         });
                     } else {
-                        failLoad(name + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                        failLoad(name + ": " + (cause.getMessage() == null ? cause.toString() : cause.getMessage()));
                     }
                     return;
+                } catch (RuntimeException e) {
+                    failLoad(name + ": " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+                    return;
+                } finally {
+                    loadUnderWay.set(null);
                 }
             }
             fx.execute(() -> {
@@ -351,6 +354,10 @@ public final class ImagesViewModel {
     /** Stops the load in progress; Docker keeps nothing from a tarball it did not read to the end. */
     public void cancelLoad() {
         loadCancelled.set(true);
+        Images.Load load = loadUnderWay.get();
+        if (load != null) {
+            load.cancel();
+        }
     }
 
     /** Clears the load's error or message. */

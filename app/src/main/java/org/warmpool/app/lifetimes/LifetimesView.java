@@ -12,40 +12,45 @@ import javafx.scene.control.ToggleButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Pane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
+import javafx.scene.paint.Paint;
 import javafx.scene.text.Font;
-import org.warmpool.app.ConsoleContext;
+import javafx.util.StringConverter;
 import org.warmpool.app.ConsoleView;
-import org.warmpool.engine.docker.DockerJavaRuntime;
+import org.warmpool.app.Palette;
 import org.warmpool.engine.api.ContainerLife;
+import org.warmpool.engine.api.ContainerPhase;
+import org.warmpool.engine.api.Outcome;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The Lifetimes tab: one bar per container, drawn on a canvas (one redraw per frame, however many
- * containers), segments coloured by phase and the end marked by the run's outcome.
+ * containers), segments coloured by phase and the end marked by the run's outcome. The colours are
+ * the {@link Palette}'s, read from the legend's swatches as the theme in force styled them: switching
+ * the theme restyles the swatches, which redraws the canvas.
  */
 public final class LifetimesView implements ConsoleView {
     static final double ROW = 16;
     static final double LABEL_WIDTH = 110;
-    static final Color STARTING = Color.web("#8c959f");
-    static final Color WAITING = Color.web("#54aeff");
-    static final Color CLAIMED = Color.web("#0969da");
-    static final Color RUNNING = Color.web("#1f2328");
-    static final Color RETIRING = Color.web("#d0d7de");
-    static final Map<String, Color> OUTCOME = Map.of("red", Color.web("#cf222e"), "amber", Color.web("#bf8700"),
-            "green", Color.web("#1a7f37"), "timed_out", Color.web("#8250df"), "faulty", Color.web("#57606a"));
+    private static final List<ContainerPhase> PHASES_SHOWN = List.of(ContainerPhase.STARTING, ContainerPhase.READY,
+            ContainerPhase.CLAIMED, ContainerPhase.RUNNING, ContainerPhase.RETIRING);
 
     private final LifetimesViewModel model;
     private final Canvas canvas = new Canvas();
     private final Label details = new Label("Hover over a bar to see its container.");
+    private final Map<ContainerPhase, Region> phaseSwatches = new EnumMap<>(ContainerPhase.class);
+    private final Map<Outcome, Region> outcomeSwatches = new EnumMap<>(Outcome.class);
+    private final Map<Palette.Ink, Region> inks = new EnumMap<>(Palette.Ink.class);
     private final VBox root;
 
-    LifetimesView(LifetimesViewModel model) {
+    public LifetimesView(LifetimesViewModel model) {
         this.model = model;
         ComboBox<String> image = new ComboBox<>();
         image.setId("lifetimes-image");
@@ -58,24 +63,55 @@ public final class LifetimesView implements ConsoleView {
             image.setValue(chosen);
         });
         model.imageFilterProperty().bind(image.valueProperty());
-        ComboBox<String> outcome = new ComboBox<>();
+        ComboBox<Outcome> outcome = new ComboBox<>();
         outcome.setId("lifetimes-outcome");
-        outcome.getItems().addAll(LifetimesViewModel.ALL, "red", "amber", "green", "timed_out", "faulty");
-        outcome.setValue(LifetimesViewModel.ALL);
+        outcome.getItems().addAll(LifetimesViewModel.OUTCOME_CHOICES);
+        outcome.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(Outcome o) {
+                return LifetimesViewModel.outcomeName(o);
+            }
+
+            @Override
+            public Outcome fromString(String text) {
+                return LifetimesViewModel.OUTCOME_CHOICES.stream().filter(o -> toString(o).equals(text)).findFirst().orElse(null);
+            }
+        });
+        outcome.setButtonCell(new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(Outcome item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? "" : LifetimesViewModel.outcomeName(item));
+            }
+        });
+        outcome.setValue(null);
         model.outcomeFilterProperty().bind(outcome.valueProperty());
         ToggleButton pause = new ToggleButton("Pause");
         pause.setId("lifetimes-pause");
         pause.textProperty().bind(javafx.beans.binding.Bindings.when(pause.selectedProperty()).then("Resume").otherwise("Pause"));
         model.pausedProperty().bind(pause.selectedProperty());
-        HBox legend = new HBox(12, swatch("starting", STARTING), swatch("ready", WAITING), swatch("claimed", CLAIMED),
-                swatch("running", RUNNING), swatch("retiring", RETIRING), swatch("red", OUTCOME.get("red")),
-                swatch("amber", OUTCOME.get("amber")), swatch("green", OUTCOME.get("green")),
-                swatch("timed out", OUTCOME.get("timed_out")), swatch("faulty", OUTCOME.get("faulty")));
+        HBox legend = new HBox(12);
+        legend.setId("lifetimes-legend");
+        for (ContainerPhase phase : PHASES_SHOWN) {
+            legend.getChildren().add(swatch(phase.name().toLowerCase(java.util.Locale.ROOT), phaseSwatches, phase,
+                    Palette.styleClass(phase)));
+        }
+        for (Outcome o : Outcome.values()) {
+            legend.getChildren().add(swatch(LifetimesViewModel.outcomeName(o), outcomeSwatches, o, Palette.styleClass(o)));
+        }
+        for (Palette.Ink ink : Palette.Ink.values()) {
+            Region probe = Palette.swatch(Palette.styleClass(ink));
+            probe.setManaged(false); // read, never shown: the canvas's lines and words
+            probe.backgroundProperty().addListener(o -> draw());
+            inks.put(ink, probe);
+            legend.getChildren().add(probe);
+        }
         legend.setAlignment(Pos.CENTER_LEFT);
         HBox toolbar = new HBox(10, new Label("Image"), image, new Label("Outcome"), outcome, pause, legend);
         toolbar.setAlignment(Pos.CENTER_LEFT);
 
         Pane holder = new Pane(canvas);
+        canvas.setId("lifetimes-canvas");
         canvas.widthProperty().bind(holder.widthProperty());
         canvas.heightProperty().bind(holder.heightProperty());
         canvas.widthProperty().addListener(o -> draw());
@@ -84,20 +120,32 @@ public final class LifetimesView implements ConsoleView {
         VBox.setVgrow(holder, Priority.ALWAYS);
         details.setId("lifetime-details");
         details.setStyle("-fx-font-family: monospace;");
-        root = new VBox(10, toolbar, holder, details);
+        root = Palette.styled(new VBox(10, toolbar, holder, details));
         root.setPadding(new Insets(16));
         model.shownProperty().addListener((o, a, b) -> draw());
     }
 
-    public static LifetimesView create(ConsoleContext context) {
-        return new LifetimesView(LifetimesViewModel.of(context));
-    }
-
-    private static Label swatch(String name, Color colour) {
-        javafx.scene.shape.Rectangle box = new javafx.scene.shape.Rectangle(12, 12, colour);
+    private <K> Label swatch(String name, Map<K, Region> swatches, K key, String styleClass) {
+        Region box = Palette.swatch(styleClass);
+        box.backgroundProperty().addListener(o -> draw()); // a theme switch restyles it
+        swatches.put(key, box);
         Label label = new Label(name, box);
         label.getStyleClass().add("text-small");
         return label;
+    }
+
+    /** The colour the canvas draws {@code outcome} in, as the theme in force has it; {@code null} before CSS reached the view. */
+    Paint colour(Outcome outcome) {
+        return Palette.paintOf(outcomeSwatches.get(outcome));
+    }
+
+    Paint colour(ContainerPhase phase) {
+        return Palette.paintOf(phaseSwatches.get(phase));
+    }
+
+    private Paint ink(Palette.Ink ink) {
+        Paint paint = Palette.paintOf(inks.get(ink));
+        return paint == null ? Color.GRAY : paint;
     }
 
     private void draw() {
@@ -110,28 +158,28 @@ public final class LifetimesView implements ConsoleView {
         double plot = Math.max(1, w - LABEL_WIDTH);
         g.setFont(Font.font("monospace", 11));
         g.setTextBaseline(VPos.CENTER);
-        g.setFill(Color.web("#57606a"));
-        for (int minute = 0; minute <= 5; minute++) {
-            double x = LABEL_WIDTH + plot * minute / 5.0;
-            g.setStroke(Color.web("#d0d7de"));
+        Paint text = ink(Palette.Ink.TEXT);
+        List<String> times = LifetimesViewModel.timeLabels();
+        g.setStroke(ink(Palette.Ink.GRID));
+        g.setFill(text);
+        for (int i = 0; i < times.size(); i++) {
+            double x = LABEL_WIDTH + plot * i / (times.size() - 1.0);
             g.strokeLine(x, 0, x, h - 14);
-            g.fillText(minute == 5 ? "now" : (5 - minute) + " min ago", Math.min(x, w - 50), h - 6);
+            g.fillText(times.get(i), Math.min(x, w - 50), h - 6);
         }
-        List<ContainerLife> lives = model.shownProperty().get();
-        int rows = (int) Math.max(1, (h - 16) / ROW);
-        List<ContainerLife> visible = lives.size() > rows ? lives.subList(lives.size() - rows, lives.size()) : lives;
+        List<ContainerLife> visible = visible(model.shownProperty().get(), h);
         double y = 0;
         for (ContainerLife life : visible) {
-            g.setFill(Color.web("#57606a"));
-            g.fillText(DockerJavaRuntime.shortId(life.id()), 0, y + ROW / 2);
-            segment(g, life.created(), life.ready(), now, start, plot, y, STARTING);
-            segment(g, life.ready(), life.claimed(), now, start, plot, y, WAITING);
-            segment(g, life.claimed(), life.execStart(), now, start, plot, y, CLAIMED);
-            segment(g, life.execStart(), life.execEnd(), now, start, plot, y, RUNNING);
+            g.setFill(text);
+            g.fillText(LifetimesViewModel.shortId(life.id()), 0, y + ROW / 2);
+            segment(g, life.created(), life.ready(), now, start, plot, y, ContainerPhase.STARTING);
+            segment(g, life.ready(), life.claimed(), now, start, plot, y, ContainerPhase.READY);
+            segment(g, life.claimed(), life.execStart(), now, start, plot, y, ContainerPhase.CLAIMED);
+            segment(g, life.execStart(), life.execEnd(), now, start, plot, y, ContainerPhase.RUNNING);
             Instant end = life.removed();
             segment(g, life.execEnd() != null ? life.execEnd() : life.claimed() != null ? life.claimed() : life.ready(),
-                    end, now, start, plot, y, RETIRING);
-            Color outcome = OUTCOME.get(life.outcome());
+                    end, now, start, plot, y, ContainerPhase.RETIRING);
+            Paint outcome = life.outcome() == null ? null : colour(life.outcome());
             if (outcome != null) {
                 Instant mark = life.execEnd() != null ? life.execEnd() : end != null ? end : now;
                 double x = x(mark, start, plot);
@@ -142,8 +190,14 @@ public final class LifetimesView implements ConsoleView {
         }
     }
 
+    /** The newest lives that fit the canvas's height. */
+    private static List<ContainerLife> visible(List<ContainerLife> lives, double height) {
+        int rows = (int) Math.max(1, (height - 16) / ROW);
+        return lives.size() > rows ? lives.subList(lives.size() - rows, lives.size()) : lives;
+    }
+
     private void segment(GraphicsContext g, Instant from, Instant to, Instant now, Instant start, double plot, double y,
-                         Color colour) {
+                         ContainerPhase phase) {
         if (from == null) {
             return;
         }
@@ -153,8 +207,11 @@ public final class LifetimesView implements ConsoleView {
         }
         double x0 = x(from.isBefore(start) ? start : from, start, plot);
         double x1 = Math.max(x0 + 1, x(until, start, plot));
-        g.setFill(colour);
-        g.fillRect(x0, y + 3, x1 - x0, ROW - 6);
+        Paint colour = colour(phase);
+        if (colour != null) {
+            g.setFill(colour);
+            g.fillRect(x0, y + 3, x1 - x0, ROW - 6);
+        }
     }
 
     private static double x(Instant t, Instant start, double plot) {
@@ -163,32 +220,11 @@ public final class LifetimesView implements ConsoleView {
     }
 
     private void describe(double mouseY) {
-        List<ContainerLife> lives = model.shownProperty().get();
-        int rows = (int) Math.max(1, (canvas.getHeight() - 16) / ROW);
-        List<ContainerLife> visible = lives.size() > rows ? lives.subList(lives.size() - rows, lives.size()) : lives;
+        List<ContainerLife> visible = visible(model.shownProperty().get(), canvas.getHeight());
         int index = (int) (mouseY / ROW);
-        if (index < 0 || index >= visible.size()) {
-            return;
+        if (index >= 0 && index < visible.size()) {
+            details.setText(LifetimesViewModel.describe(visible.get(index)));
         }
-        details.setText(describe(visible.get(index)));
-    }
-
-    static String describe(ContainerLife l) {
-        StringBuilder text = new StringBuilder(DockerJavaRuntime.shortId(l.id()) + "  " + l.image() + "  "
-                + (l.warm() ? "warm" : "cold") + "  " + l.phase().name().toLowerCase(java.util.Locale.ROOT));
-        if (l.outcome() != null) {
-            text.append("  outcome ").append(l.outcome().wireName());
-        }
-        if (!l.exitReason().isEmpty()) {
-            text.append("  — ").append(l.exitReason());
-        }
-        if (l.ready() != null) {
-            text.append("  started in ").append(Duration.between(l.created(), l.ready()).toMillis()).append(" ms");
-        }
-        if (l.execStart() != null && l.execEnd() != null) {
-            text.append(", ran ").append(Duration.between(l.execStart(), l.execEnd()).toMillis()).append(" ms");
-        }
-        return text.toString();
     }
 
     @Override

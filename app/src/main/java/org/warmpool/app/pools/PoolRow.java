@@ -6,9 +6,13 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.warmpool.engine.api.Outcome;
 import org.warmpool.engine.api.PoolSnapshot;
 
-/** One pool as the Pools view shows it; updated from snapshots on the FX thread. */
+import java.util.EnumMap;
+import java.util.Map;
+
+/** One pool as its card shows it: the card's view model, updated from snapshots on the FX thread. */
 public final class PoolRow {
     /** Samples kept for the chart: one a second for five minutes. */
     static final int HISTORY = 300;
@@ -25,14 +29,23 @@ public final class PoolRow {
     private final ReadOnlyStringWrapper counts = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper starts = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper latency = new ReadOnlyStringWrapper("");
-    private final ReadOnlyStringWrapper outcomes = new ReadOnlyStringWrapper("");
+    private final Map<Outcome, ReadOnlyStringWrapper> outcomes = new EnumMap<>(Outcome.class);
     private final ReadOnlyStringWrapper answer = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper preparation = new ReadOnlyStringWrapper("");
     private final ObservableList<Sample> history = FXCollections.observableArrayList();
     private final ObservableList<Sample> readOnlyHistory = FXCollections.unmodifiableObservableList(history);
     private PoolSnapshot last;
 
     PoolRow(String image) {
         this.image = image;
+        for (Outcome o : Outcome.values()) {
+            outcomes.put(o, new ReadOnlyStringWrapper(outcomeText(o, 0)));
+        }
+    }
+
+    /** "red 3", "timed out 0". */
+    static String outcomeText(Outcome outcome, long runs) {
+        return outcome.wireName().replace('_', ' ') + " " + runs;
     }
 
     void update(PoolSnapshot p, long epochSecond) {
@@ -44,7 +57,7 @@ public final class PoolRow {
         counts.set("ready " + p.ready() + " · starting " + p.starting() + " · running " + p.running() + " · retiring " + p.retiring());
         starts.set(p.warmStarts() + " warm · " + p.coldStarts() + " cold");
         latency.set(p.runs() == 0 ? "no runs yet" : "p50 " + p.p50Millis() + " ms · p95 " + p.p95Millis() + " ms");
-        outcomes.set(String.join(" ", p.outcomes().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        outcomes.forEach((o, text) -> text.set(outcomeText(o, p.count(o))));
         if (history.isEmpty() || history.get(history.size() - 1).epochSecond() < epochSecond) {
             history.add(new Sample(epochSecond, p.ready(), p.running()));
             if (history.size() > HISTORY) {
@@ -57,6 +70,10 @@ public final class PoolRow {
         answer.set(text);
     }
 
+    void preparation(String text) {
+        preparation.set(text);
+    }
+
     public String image() {
         return image;
     }
@@ -66,8 +83,9 @@ public final class PoolRow {
         return last;
     }
 
-    public long outcome(String wireName) {
-        return last == null ? 0 : last.outcomes().getOrDefault(wireName, 0L);
+    /** Runs of this pool that ended with {@code outcome}. */
+    public long outcome(Outcome outcome) {
+        return last == null ? 0 : last.count(outcome);
     }
 
     public ReadOnlyStringProperty stateProperty() {
@@ -98,8 +116,14 @@ public final class PoolRow {
         return latency.getReadOnlyProperty();
     }
 
-    public ReadOnlyStringProperty outcomesProperty() {
-        return outcomes.getReadOnlyProperty();
+    /** "red 3": the outcome's word and how many runs ended with it. */
+    public ReadOnlyStringProperty outcomeProperty(Outcome outcome) {
+        return outcomes.get(outcome).getReadOnlyProperty();
+    }
+
+    /** While "Prepare all" waits: "1 of 3 ready", "full", or why it cannot fill; empty otherwise. */
+    public ReadOnlyStringProperty preparationProperty() {
+        return preparation.getReadOnlyProperty();
     }
 
     /** The engine's answer to the last change made here ("target 3: 1 ready, 2 starting", or an error). */

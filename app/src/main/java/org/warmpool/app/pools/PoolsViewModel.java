@@ -1,50 +1,60 @@
 package org.warmpool.app.pools;
 
-import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.warmpool.app.ConsoleContext;
-import org.warmpool.engine.core.Engine;
-import org.warmpool.engine.config.Settings;
-import org.warmpool.engine.api.LocalImage;
 import org.warmpool.engine.api.EngineSnapshot;
-import org.warmpool.engine.api.PoolSnapshot;
+import org.warmpool.engine.api.Images;
+import org.warmpool.engine.api.LocalImage;
 import org.warmpool.engine.api.PoolSettings;
+import org.warmpool.engine.api.PoolSnapshot;
+import org.warmpool.engine.api.PoolState;
+import org.warmpool.engine.api.Pools;
 
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 
 /**
  * The pools: one row per image from the engine's snapshots, and the operator's actions on them
- * (target, add, remove, prepare all), each answered with what the engine said.
+ * (target, add, remove, prepare all), each answered with what the engine said. Changes go to the
+ * {@link Pools} port, which keeps them in the settings.
  */
 public final class PoolsViewModel {
-    private final Engine engine;
-    private final ConsoleContext context;
+    /** Said while there are no pools. */
+    public static final String NO_POOLS = "No pools yet. Add one for an image Docker has (Add pool…), or start with --pool IMAGE=N.";
+
+    private final Pools pools;
+    private final Images images;
+    private final Executor background;
     private final Executor fx;
     private final ObservableList<PoolRow> rows = FXCollections.observableArrayList();
     // One read-only view, kept: a wrapper made per call listens weakly and can be collected with its listeners.
     private final ObservableList<PoolRow> readOnlyRows = FXCollections.unmodifiableObservableList(rows);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper preparation = new ReadOnlyStringWrapper("");
-    private boolean preparing;
+    private final ReadOnlyBooleanWrapper preparing = new ReadOnlyBooleanWrapper(false);
+    private Pools.Preparation underWay;
 
-    PoolsViewModel(Engine engine, ConsoleContext context, Executor fx) {
-        this.engine = engine;
-        this.context = context;
+    /**
+     * @param pools      the pools to show and change
+     * @param images     what Docker has, for "Add pool…"
+     * @param background where to ask Docker
+     * @param fx         where answers are shown (the FX thread)
+     */
+    public PoolsViewModel(Pools pools, Images images, Executor background, Executor fx) {
+        this.pools = pools;
+        this.images = images;
+        this.background = background;
         this.fx = fx;
-    }
-
-    public static PoolsViewModel of(ConsoleContext context) {
-        PoolsViewModel model = new PoolsViewModel(context.engine(), context, Platform::runLater);
-        context.pump().listen((snapshot, events) -> model.update(snapshot));
-        return model;
     }
 
     /** Applies a snapshot; FX thread. */
@@ -53,39 +63,44 @@ public final class PoolsViewModel {
         Set<String> seen = new HashSet<>();
         for (PoolSnapshot p : snapshot.pools()) {
             seen.add(p.image());
-            row(p.image()).update(p, now);
-        }
-        rows.removeIf(r -> !seen.contains(r.image()));
-        if (preparing) {
-            long full = snapshot.pools().stream().filter(p -> p.ready() >= p.target()).count();
-            preparation.set(full + " of " + snapshot.pools().size() + " pools full");
-            if (full == snapshot.pools().size()) {
-                preparing = false;
-                preparation.set("all " + full + " pools full — ready for the workshop");
+            PoolRow shown = find(p.image());
+            if (shown != null) {
+                shown.update(p, now);
+            } else { // listed once it has its first snapshot: a card made for it shows the pool, not zeros
+                PoolRow fresh = new PoolRow(p.image());
+                fresh.update(p, now);
+                add(fresh);
             }
         }
+        rows.removeIf(r -> !seen.contains(r.image()));
+    }
+
+    private PoolRow find(String image) {
+        return rows.stream().filter(r -> r.image().equals(image)).findFirst().orElse(null);
+    }
+
+    private void add(PoolRow row) {
+        List<PoolRow> sorted = new java.util.ArrayList<>(rows);
+        sorted.add(row);
+        sorted.sort(Comparator.comparing(PoolRow::image));
+        rows.setAll(sorted);
     }
 
     private PoolRow row(String image) {
-        for (PoolRow r : rows) {
-            if (r.image().equals(image)) {
-                return r;
-            }
+        PoolRow found = find(image);
+        if (found == null) {
+            found = new PoolRow(image);
+            add(found);
         }
-        PoolRow r = new PoolRow(image);
-        rows.add(r);
-        rows.sort((a, b) -> a.image().compareTo(b.image()));
-        return r;
+        return found;
     }
 
-    /** Changes a pool's target live and shows the engine's answer; the setting is saved. */
+    /** Changes a pool's target live and shows the engine's answer; the port keeps it in the settings. */
     public void setTarget(String image, int target) {
         PoolRow row = row(image);
         try {
-            PoolSnapshot answer = engine.setTarget(image, target);
+            PoolSnapshot answer = pools.setTarget(image, target);
             row.answer("target " + answer.target() + ": " + answer.ready() + " ready, " + answer.starting() + " starting");
-            settingsOf(image).target = target;
-            save();
         } catch (RuntimeException e) {
             row.answer(e.getMessage());
         }
@@ -94,18 +109,17 @@ public final class PoolsViewModel {
     /** Adds a pool for a local image; preparation (reading its rule) happens in the background. */
     public CompletableFuture<Void> addPool(String image, int target) {
         message.set("adding " + image + " …");
-        Settings.Pool settings = new Settings.Pool();
-        settings.target = target;
-        PoolSettings poolSettings = settings.toPoolSettings();
-        return engine.addPool(image, poolSettings).handleAsync((snapshot, failure) -> {
+        CompletableFuture<PoolSnapshot> added;
+        try {
+            added = pools.add(image, PoolSettings.withTarget(target));
+        } catch (RuntimeException e) {
+            added = CompletableFuture.failedFuture(e);
+        }
+        return added.handleAsync((snapshot, failure) -> {
             if (failure == null) {
-                message.set(snapshot.state() == org.warmpool.engine.api.PoolState.FAULTY ? image + ": " + snapshot.problem() : "added " + image);
-                if (context != null) {
-                    context.settings().pools.put(image, settings);
-                    save();
-                }
+                message.set(snapshot.state() == PoolState.FAULTY ? image + ": " + snapshot.problem() : "added " + image);
             } else {
-                message.set("could not add " + image + ": " + failure.getMessage());
+                message.set("could not add " + image + ": " + why(failure));
             }
             return null;
         }, fx);
@@ -114,64 +128,124 @@ public final class PoolsViewModel {
     /** Drains and removes a pool (running submissions finish first). */
     public CompletableFuture<Void> removePool(String image) {
         message.set("draining " + image + " …");
+        CompletableFuture<Void> removed;
         try {
-            return engine.removePool(image).handleAsync((ok, failure) -> {
-                message.set(failure == null ? "removed " + image : "could not remove " + image + ": " + failure.getMessage());
-                if (failure == null && context != null) {
-                    context.settings().pools.remove(image);
-                    context.settings().namePools(); // no pools left is the operator's choice, kept at the next start
-                    save();
-                }
-                return null;
-            }, fx);
+            removed = pools.remove(image);
         } catch (RuntimeException e) {
-            message.set(e.getMessage());
-            return CompletableFuture.completedFuture(null);
+            removed = CompletableFuture.failedFuture(e);
         }
+        return removed.handleAsync((ok, failure) -> {
+            message.set(failure == null ? "removed " + image : "could not remove " + image + ": " + why(failure));
+            return null;
+        }, fx);
     }
 
-    /** Before a workshop: every pool to its target, with progress until all are full. */
+    /**
+     * Before a workshop: every pool to its target, with each card saying how far it has got and the
+     * toolbar how many are full, until all are (or cannot be), or {@link #cancelPreparation()}.
+     */
     public void prepareAll() {
-        for (PoolRow r : rows) {
-            try {
-                engine.setTarget(r.image(), r.targetProperty().get());
-            } catch (RuntimeException e) {
-                r.answer(e.getMessage());
-            }
+        if (underWay != null) {
+            return;
         }
-        preparing = true;
-        preparation.set("preparing " + rows.size() + " pools …");
+        preparing.set(true);
+        rows.forEach(r -> r.preparation(""));
+        preparation.set("preparing " + rows.size() + (rows.size() == 1 ? " pool" : " pools") + " …");
+        Pools.Preparation started = pools.prepare(List.of(), progress -> fx.execute(() -> showProgress(progress)));
+        underWay = started;
+        started.done().whenCompleteAsync((last, failure) -> finish(started, last, failure), fx);
     }
 
-    /** Images Docker has that have no pool yet, for "Add pool…" (asks Docker off the FX thread). */
+    /** Stops waiting for the pools to fill (they keep their targets, and go on filling). */
+    public void cancelPreparation() {
+        if (underWay != null) {
+            underWay.cancel();
+        }
+    }
+
+    private void showProgress(List<Pools.PoolProgress> progress) {
+        if (underWay == null) {
+            return; // a tick that arrived after the end
+        }
+        for (Pools.PoolProgress p : progress) {
+            rows.stream().filter(r -> r.image().equals(p.image())).findFirst().ifPresent(r -> r.preparation(progressText(p)));
+        }
+        preparation.set(fullText(progress) + " …");
+    }
+
+    private void finish(Pools.Preparation finished, List<Pools.PoolProgress> last, Throwable failure) {
+        if (underWay != finished) {
+            return;
+        }
+        underWay = null;
+        preparing.set(false);
+        rows.forEach(r -> r.preparation(""));
+        if (last != null) { // a pool that cannot fill keeps saying why on its card
+            last.stream().filter(p -> p.done() && !p.problem().isEmpty()).forEach(p -> rows.stream()
+                    .filter(r -> r.image().equals(p.image())).findFirst().ifPresent(r -> r.preparation(progressText(p))));
+        }
+        if (failure != null) {
+            preparation.set("could not prepare: " + why(failure));
+            return;
+        }
+        long full = last.stream().filter(p -> p.done() && p.problem().isEmpty() && p.ready() >= p.target()).count();
+        long stuck = last.stream().filter(p -> p.done() && !p.problem().isEmpty()).count();
+        if (last.isEmpty()) {
+            preparation.set("no pools to prepare");
+        } else if (full == last.size()) {
+            preparation.set("all " + full + " pools full — ready for the workshop");
+        } else if (last.stream().allMatch(Pools.PoolProgress::done)) {
+            preparation.set(fullText(last) + " — " + stuck + (stuck == 1 ? " cannot fill (see its card)" : " cannot fill (see their cards)"));
+        } else {
+            preparation.set("stopped waiting: " + fullText(last) + " (the rest go on filling)");
+        }
+    }
+
+    /** "3 of 4 pools full". */
+    static String fullText(List<Pools.PoolProgress> progress) {
+        long full = progress.stream().filter(p -> p.problem().isEmpty() && p.ready() >= p.target()).count();
+        return full + " of " + progress.size() + (progress.size() == 1 ? " pool" : " pools") + " full";
+    }
+
+    /** "full", "1 of 3 ready", or why it cannot fill. */
+    static String progressText(Pools.PoolProgress p) {
+        if (!p.problem().isEmpty() && p.done()) {
+            return "cannot fill: " + p.problem();
+        }
+        return p.ready() >= p.target() ? "full" : p.ready() + " of " + p.target() + " ready";
+    }
+
+    /** Images Docker has that have no pool yet, for "Add pool…" (asks Docker in the background). */
     public CompletableFuture<List<String>> imagesWithoutPool() {
         Set<String> pooled = rows.stream().map(PoolRow::image).collect(Collectors.toSet());
-        return CompletableFuture.supplyAsync(() -> engine.localImages().stream()
+        return CompletableFuture.supplyAsync(() -> images.list().stream()
                 .flatMap((LocalImage i) -> i.tags().stream())
                 .map(tag -> tag.endsWith(":latest") ? tag.substring(0, tag.length() - ":latest".length()) : tag)
                 .filter(tag -> !pooled.contains(tag))
-                .sorted().toList());
+                .sorted().toList(), background);
     }
 
-    private Settings.Pool settingsOf(String image) {
-        return context == null ? new Settings.Pool() : context.settings().pools.computeIfAbsent(image, i -> new Settings.Pool());
-    }
-
-    private void save() {
-        if (context != null) {
-            context.saveSettings();
-        }
+    private static String why(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause.getMessage() == null ? cause.toString() : cause.getMessage();
     }
 
     public ObservableList<PoolRow> rows() {
         return readOnlyRows;
     }
 
+    /** What the last add or remove came to. */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
     }
 
+    /** "preparing 3 pools …", "2 of 3 pools full …", "all 3 pools full — ready for the workshop"; empty before the first. */
     public ReadOnlyStringProperty preparationProperty() {
         return preparation.getReadOnlyProperty();
+    }
+
+    /** True while "Prepare all" waits for the pools to fill (Cancel stops it). */
+    public ReadOnlyBooleanProperty preparingProperty() {
+        return preparing.getReadOnlyProperty();
     }
 }

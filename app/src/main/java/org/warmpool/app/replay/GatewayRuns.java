@@ -1,10 +1,10 @@
 package org.warmpool.app.replay;
 
-import org.warmpool.app.ConsoleContext;
 import org.warmpool.engine.archive.TarPacker;
 import org.warmpool.engine.gateway.Replies;
 import org.warmpool.engine.replay.SubmissionClient;
 import org.warmpool.engine.run.RunRequest;
+import org.warmpool.engine.api.Addresses;
 import org.warmpool.engine.api.RunResult;
 
 import java.io.IOException;
@@ -30,10 +30,10 @@ final class GatewayRuns implements ReplayViewModel.Runs {
         this.token = token;
     }
 
-    /** Through the gateway when it is open; straight to the engine otherwise. */
-    static ReplayViewModel.Runs of(ConsoleContext context) {
-        URI url = context.localWebSocket();
-        return url == null ? context.engine()::run : new GatewayRuns(url, context.settings().token);
+    /** Through the gateway when it is open; when it is not, every run fails saying why clients cannot connect. */
+    static ReplayViewModel.Runs of(Addresses addresses) {
+        return addresses.localWebSocket().<ReplayViewModel.Runs>map(url -> new GatewayRuns(url, addresses.token().orElse(null)))
+                .orElse(request -> CompletableFuture.failedFuture(new IOException("clients cannot connect: " + addresses.problem())));
     }
 
     @Override

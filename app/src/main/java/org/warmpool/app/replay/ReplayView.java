@@ -41,7 +41,6 @@ import javafx.scene.text.Text;
 import javafx.scene.text.TextFlow;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
-import org.warmpool.app.ConsoleContext;
 import org.warmpool.app.ConsoleView;
 
 import java.io.File;
@@ -89,10 +88,6 @@ public final class ReplayView implements ConsoleView {
         });
         root.setOnDragExited(e -> root.pseudoClassStateChanged(DROP_TARGET, false));
         root.setOnDragDropped(this::dropped);
-    }
-
-    public static ReplayView create(ConsoleContext context) {
-        return new ReplayView(ReplayViewModel.of(context));
     }
 
     @Override

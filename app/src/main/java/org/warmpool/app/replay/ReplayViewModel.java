@@ -1,6 +1,5 @@
 package org.warmpool.app.replay;
 
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.IntegerProperty;
@@ -19,14 +18,16 @@ import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
-import org.warmpool.app.ConsoleContext;
 import org.warmpool.engine.archive.ArchiveException;
 import org.warmpool.engine.archive.ArchiveLimits;
 import org.warmpool.engine.archive.SubmissionFiles;
 import org.warmpool.engine.archive.TgzReader;
 import org.warmpool.engine.journal.Journal;
+import org.warmpool.engine.api.Addresses;
+import org.warmpool.engine.api.JournalEntry;
 import org.warmpool.engine.api.JournalFilter;
-import org.warmpool.engine.replay.ReplaySources;
+import org.warmpool.engine.api.JournalQueries;
+import org.warmpool.engine.api.ReplayItem;
 import org.warmpool.engine.api.EngineSnapshot;
 import org.warmpool.engine.api.PoolSnapshot;
 import org.warmpool.engine.api.Output;
@@ -52,11 +53,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -89,6 +85,8 @@ public final class ReplayViewModel {
     public static final int MAX_REPEATS = 100;
     /** More runs than this in one go is a mistake rather than a replay. */
     public static final int MAX_RUNS = 2_000;
+    /** A journaled outcome that is a colour to compare with (not an error). */
+    private static final java.util.Set<String> COLOURS = java.util.Set.of("red", "amber", "green", "timed_out", "faulty");
     static final int MAX_FOLDER_DEPTH = 3;
 
     private final Runs runs;
@@ -126,7 +124,7 @@ public final class ReplayViewModel {
     private final OutputSearch search = new OutputSearch();
     private String preferredSource = "stdout";
 
-    private Supplier<Journal> journal = () -> null;
+    private JournalQueries journal;
     private final ReadOnlyBooleanWrapper journalAvailable = new ReadOnlyBooleanWrapper(false);
 
     private final Deque<ReplayRow> pending = new ArrayDeque<>();
@@ -163,8 +161,8 @@ public final class ReplayViewModel {
      * the colour it had, so the results show which changed.
      */
     public void addFromJournal(String filter) {
-        Journal source = journal.get();
-        if (source == null) {
+        JournalQueries source = journal;
+        if (source == null || !source.status().recording()) {
             notice.set("Recording is off, so there is no journal to replay from (settings: journal.enabled).");
             return;
         }
@@ -181,8 +179,10 @@ public final class ReplayViewModel {
             List<ReplaySubmission> found = new ArrayList<>();
             String problem = null;
             try {
-                for (org.warmpool.engine.api.ReplayItem item : ReplaySources.fromJournal(source, parsed, MAX_RUNS)) {
-                    found.add(ReplaySubmission.journaled(item));
+                for (JournalEntry e : source.find(parsed, MAX_RUNS)) {
+                    String name = Journal.fileName(e).replaceFirst("\\.tgz$", "");
+                    found.add(ReplaySubmission.journaled(new ReplayItem(name, e.image(), e.maxSeconds(), source.archive(e.seq()),
+                            COLOURS.contains(e.outcome()) ? org.warmpool.engine.api.Outcome.fromWireName(e.outcome()) : null)));
                 }
                 if (found.isEmpty()) {
                     problem = "No journaled run matches \"" + filter + "\".";
@@ -204,10 +204,10 @@ public final class ReplayViewModel {
         });
     }
 
-    /** Where {@link #addFromJournal} reads; the supplier may give {@code null} when recording is off. */
-    public void useJournal(Supplier<Journal> source) {
+    /** Where {@link #addFromJournal} reads (the tab offers it while the journal records). */
+    public void useJournal(JournalQueries source) {
         this.journal = source;
-        journalAvailable.set(source.get() != null);
+        journalAvailable.set(source.status().recording());
     }
 
     /** There is a journal to replay from. */
@@ -216,21 +216,13 @@ public final class ReplayViewModel {
     }
 
     /**
-     * Wires the tab to a running console: pools from the pump; runs go through the console's own
-     * WebSocket like any client's (so they are admitted, throttled and journaled like real traffic),
-     * or straight to the engine when the gateway could not open.
+     * The tab over the console's ports: runs go through the console's own WebSocket like any
+     * client's (so they are admitted, throttled and journaled like real traffic), journal
+     * selections come from the journal.
      */
-    public static ReplayViewModel of(ConsoleContext context) {
-        AtomicInteger n = new AtomicInteger();
-        ThreadPoolExecutor io = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "warmpool-replay-read-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        io.allowCoreThreadTimeOut(true);
-        ReplayViewModel model = new ReplayViewModel(GatewayRuns.of(context), Platform::runLater, io);
-        model.useJournal(context::journal);
-        context.pump().listen((snapshot, events) -> model.update(snapshot));
+    public static ReplayViewModel throughGateway(Addresses addresses, JournalQueries journal, Executor fx, Executor io) {
+        ReplayViewModel model = new ReplayViewModel(GatewayRuns.of(addresses), fx, io);
+        model.useJournal(journal);
         return model;
     }
 
@@ -250,9 +242,9 @@ public final class ReplayViewModel {
         } else if (pool == null) {
             imageNote.set("No pool serves " + image.get() + " any more; its runs will be refused.");
         } else if (!pool.problem().isEmpty()) {
-            imageNote.set(pool.state() + ": " + pool.problem());
+            imageNote.set(pool.state().wireName() + ": " + pool.problem());
         } else {
-            imageNote.set(pool.ready() + " warm · " + pool.running() + " running · " + pool.state());
+            imageNote.set(pool.ready() + " warm · " + pool.running() + " running · " + pool.state().wireName());
         }
     }
 

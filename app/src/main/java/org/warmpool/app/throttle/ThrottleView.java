@@ -23,7 +23,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
-import org.warmpool.app.ConsoleContext;
 import org.warmpool.app.ConsoleView;
 
 import java.util.ArrayList;
@@ -57,10 +56,6 @@ public final class ThrottleView implements ConsoleView {
         HBox body = new HBox(20, left, limits);
         BorderPane.setMargin(body, new Insets(12, 0, 0, 0));
         root.setCenter(body);
-    }
-
-    public static ThrottleView create(ConsoleContext context) {
-        return new ThrottleView(ThrottleViewModel.of(context));
     }
 
     @Override
@@ -303,6 +298,7 @@ public final class ThrottleView implements ConsoleView {
     }
 
     private Node limitsForm() {
+        LimitsForm form = model.form();
         Label title = new Label("Limits");
         title.getStyleClass().add("section-title");
         Label intro = new Label("Apply takes effect at once for new submissions, and is saved.");
@@ -317,7 +313,7 @@ public final class ThrottleView implements ConsoleView {
         ColumnConstraints values = new ColumnConstraints(96);
         grid.getColumnConstraints().addAll(names, values);
         int row = 0;
-        for (ThrottleViewModel.LimitField field : model.limitFields()) {
+        for (LimitsForm.LimitField field : form.fields()) {
             String id = "limit-" + field.name().toLowerCase(java.util.Locale.ROOT).replace(' ', '-');
             Label name = new Label(field.name());
             name.getStyleClass().add("limit-name");
@@ -325,7 +321,7 @@ public final class ThrottleView implements ConsoleView {
             input.setId(id);
             input.getStyleClass().add("limit-input");
             input.textProperty().bindBidirectional(field.textProperty());
-            input.setOnAction(e -> model.apply());
+            input.setOnAction(e -> form.apply());
             name.setLabelFor(input);
             field.errorProperty().addListener((o, was, now) -> input.pseudoClassStateChanged(DANGER, !now.isEmpty()));
             Label hint = new Label();
@@ -345,39 +341,39 @@ public final class ThrottleView implements ConsoleView {
         apply.setId("limits-apply");
         apply.setDefaultButton(false);
         apply.getStyleClass().add("accent");
-        apply.setOnAction(e -> model.apply());
+        apply.setOnAction(e -> form.apply());
         Button revert = new Button("Revert");
         revert.setId("limits-revert");
-        revert.disableProperty().bind(model.dirtyProperty().not());
-        revert.setOnAction(e -> model.revert());
+        revert.disableProperty().bind(form.dirtyProperty().not());
+        revert.setOnAction(e -> form.revert());
         Button defaults = new Button("Defaults");
         defaults.setId("limits-defaults");
         defaults.setTooltip(new Tooltip("Fill in the defaults; Apply to use them"));
-        defaults.setOnAction(e -> model.fillDefaults());
+        defaults.setOnAction(e -> form.fillDefaults());
         HBox buttons = new HBox(8, apply, revert, defaults);
 
         Label pending = new Label("Edited — not applied yet");
         pending.getStyleClass().add("limits-pending");
-        pending.visibleProperty().bind(model.dirtyProperty().and(model.limitsErrorProperty().isEmpty()));
+        pending.visibleProperty().bind(form.dirtyProperty().and(form.errorProperty().isEmpty()));
         pending.managedProperty().bind(pending.visibleProperty());
         Label error = new Label();
         error.setId("limits-error");
         error.getStyleClass().add("limits-error");
         error.setWrapText(true);
-        error.textProperty().bind(model.limitsErrorProperty());
-        error.visibleProperty().bind(model.limitsErrorProperty().isEmpty().not());
+        error.textProperty().bind(form.errorProperty());
+        error.visibleProperty().bind(form.errorProperty().isEmpty().not());
         error.managedProperty().bind(error.visibleProperty());
         Label message = new Label();
         message.setId("limits-message");
         message.getStyleClass().add("limits-message");
-        message.textProperty().bind(model.limitsMessageProperty());
+        message.textProperty().bind(form.messageProperty());
 
-        VBox form = new VBox(8, title, intro, grid, buttons, pending, error, message);
-        form.getStyleClass().add("limits-form");
-        form.setPrefWidth(340);
-        form.setMinWidth(300);
-        form.setMaxWidth(360);
-        ScrollPane scroll = new ScrollPane(form);
+        VBox box = new VBox(8, title, intro, grid, buttons, pending, error, message);
+        box.getStyleClass().add("limits-form");
+        box.setPrefWidth(340);
+        box.setMinWidth(300);
+        box.setMaxWidth(360);
+        ScrollPane scroll = new ScrollPane(box);
         scroll.setFitToWidth(true);
         scroll.getStyleClass().add("limits-scroll");
         scroll.setMinWidth(320);

@@ -9,9 +9,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.warmpool.app.Console;
 import org.warmpool.app.ConsoleApp;
-import org.warmpool.app.ConsoleContext;
-import org.warmpool.app.TestContexts;
+import org.warmpool.app.TestEngines;
+import org.warmpool.engine.server.WarmpoolServer;
 import org.warmpool.engine.api.BuildInfo;
 
 import java.time.Duration;
@@ -23,18 +24,20 @@ import static org.awaitility.Awaitility.await;
 @ExtendWith(ApplicationExtension.class)
 class AboutDialogTest {
     Stage stage;
-    ConsoleContext context;
+    WarmpoolServer warmpool;
+    Console console;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        context = TestContexts.withPools(Map.of());
-        ConsoleApp.show(stage, context);
+        warmpool = TestEngines.withPools(Map.of());
+        console = ConsoleApp.show(stage, warmpool);
     }
 
     @AfterEach
     void close() {
-        context.close();
+        console.close();
+        warmpool.close();
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.warmpool.app.about;
 
 import org.junit.jupiter.api.Test;
+import org.warmpool.engine.api.About;
 import org.warmpool.engine.api.BuildInfo;
 
 import java.nio.file.Path;
@@ -17,8 +18,9 @@ class AboutViewModelTest {
     static final Executor NOW = Runnable::run;
 
     static AboutViewModel model(BuildInfo build, Supplier<Optional<String>> docker, Executor background) {
-        return new AboutViewModel(build, "17.0.15+6 (Debian)", "21.0.11", Path.of("/home/ada/.config/warmpool/config.json"),
-                "/home/ada/.local/share/warmpool/journal.db", Path.of("/opt/warmpool/lib/app/assets"), "/opt/warmpool/lib/app", docker, background, NOW);
+        return new AboutViewModel(new About(build, "17.0.15+6 (Debian)", Path.of("/home/ada/.config/warmpool/config.json"),
+                "/home/ada/.local/share/warmpool/journal.db", Path.of("/opt/warmpool/lib/app/assets"), "/opt/warmpool/lib/app"),
+                "21.0.11", docker, background, NOW);
     }
 
     static Map<String, String> values(AboutViewModel model) {
@@ -67,6 +69,16 @@ class AboutViewModelTest {
 
         assertThat(values(model)).containsEntry("Docker engine", AboutViewModel.NOT_REACHABLE)
                 .containsEntry("Built", "unknown").containsEntry("Commit", SHA + " (with uncommitted changes)");
+    }
+
+    @Test
+    void runFromAClonePlaceIsSaidSo() {
+        AboutViewModel model = new AboutViewModel(new About(new BuildInfo("0.1.0", SHA, false, "", ""), "17.0.15+6",
+                Path.of("/home/ada/.config/warmpool/config.json"), "not recording (journal off)", Path.of("assets"), ""),
+                "21.0.11", Optional::empty, NOW, NOW);
+
+        assertThat(values(model)).containsEntry("Installed in", "not installed (run from a clone)")
+                .containsEntry("Journal", "not recording (journal off)");
     }
 
     @Test

@@ -11,8 +11,9 @@ import org.testfx.framework.junit5.Start;
 import org.warmpool.app.MainWindow;
 import org.warmpool.app.replay.Fx;
 import org.warmpool.app.replay.ViewLooks;
-import org.warmpool.engine.api.LocalImage;
 import org.warmpool.engine.api.ImageCheck;
+import org.warmpool.engine.api.Images;
+import org.warmpool.engine.api.LocalImage;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,10 +21,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,7 +39,7 @@ class ImagesViewLooksTest {
     ImagesViewModel model;
     final CountDownLatch release = new CountDownLatch(1);
 
-    final ImageSource docker = new ImageSource() {
+    final Images docker = new Images() {
         final long now = Instant.now().getEpochSecond();
 
         @Override
@@ -65,13 +66,27 @@ class ImagesViewLooksTest {
         }
 
         @Override
-        public void load(Path tarball, LongConsumer progress, BooleanSupplier cancelled) throws IOException {
-            progress.accept(Files.size(tarball) * 37 / 100);
-            try {
-                release.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        public Load load(Path tarball, LongConsumer progress) {
+            return new Load() {
+                @Override
+                public CompletableFuture<Void> done() {
+                    return CompletableFuture.runAsync(() -> {
+                        try {
+                            progress.accept(Files.size(tarball) * 37 / 100);
+                            release.await(60, TimeUnit.SECONDS);
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                    });
+                }
+
+                @Override
+                public void cancel() {
+                    release.countDown();
+                }
+            };
         }
     };
 

@@ -3,10 +3,12 @@ package org.warmpool.app.images;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.warmpool.engine.docker.DockerUnavailableException;
-import org.warmpool.engine.api.LocalImage;
 import org.warmpool.engine.api.EngineSnapshot;
-import org.warmpool.engine.api.PoolSnapshot;
 import org.warmpool.engine.api.ImageCheck;
+import org.warmpool.engine.api.Images;
+import org.warmpool.engine.api.LocalImage;
+import org.warmpool.engine.api.PoolSnapshot;
+import org.warmpool.engine.api.PoolState;
 import org.warmpool.engine.api.ThrottleLimits;
 import org.warmpool.engine.api.ThrottleSnapshot;
 
@@ -20,7 +22,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.LongConsumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,15 +35,15 @@ class ImagesViewModelTest {
     @TempDir
     Path dir;
 
-    /** Docker as the tab sees it, by hand. */
-    static class FakeSource implements ImageSource {
+    /** Docker as the tab sees it, by hand. A load runs when the tab waits for it, on the tab's thread. */
+    static class FakeDocker implements Images {
         final List<LocalImage> images = new ArrayList<>();
         final Map<String, ImageCheck> checks = new java.util.HashMap<>();
         final List<String> checked = new ArrayList<>();
         RuntimeException listFails;
         /** What a load does: reports progress, then adds these images (or fails). */
         List<LocalImage> loadAdds = List.of();
-        Exception loadFails;
+        RuntimeException loadFails;
         Runnable onFirstProgress = () -> {
         };
 
@@ -63,28 +66,50 @@ class ImagesViewModelTest {
         }
 
         @Override
-        public void load(Path tarball, LongConsumer progress, BooleanSupplier cancelled) throws IOException {
-            long size = Files.size(tarball);
-            for (long read = size / 4; read <= size; read += size / 4) {
-                progress.accept(read);
-                if (read == size / 4) {
-                    onFirstProgress.run();
+        public Load load(Path tarball, LongConsumer progress) {
+            AtomicBoolean cancelled = new AtomicBoolean();
+            return new Load() {
+                CompletableFuture<Void> done;
+
+                @Override
+                public CompletableFuture<Void> done() {
+                    if (done == null) {
+                        done = run(tarball, progress, cancelled);
+                    }
+                    return done;
                 }
-                if (cancelled.getAsBoolean()) {
-                    throw new CancellationException("load cancelled");
+
+                @Override
+                public void cancel() {
+                    cancelled.set(true);
                 }
-            }
-            if (loadFails instanceof IOException io) {
-                throw io;
+            };
+        }
+
+        private CompletableFuture<Void> run(Path tarball, LongConsumer progress, AtomicBoolean cancelled) {
+            try {
+                long size = Files.size(tarball);
+                for (long read = size / 4; read <= size; read += size / 4) {
+                    progress.accept(read);
+                    if (read == size / 4) {
+                        onFirstProgress.run();
+                    }
+                    if (cancelled.get()) {
+                        return CompletableFuture.failedFuture(new CancellationException("the load was cancelled"));
+                    }
+                }
+            } catch (IOException e) {
+                return CompletableFuture.failedFuture(e);
             }
             if (loadFails != null) {
-                throw (RuntimeException) loadFails;
+                return CompletableFuture.failedFuture(loadFails);
             }
             images.addAll(loadAdds);
+            return CompletableFuture.completedFuture(null);
         }
     }
 
-    final FakeSource docker = new FakeSource();
+    final FakeDocker docker = new FakeDocker();
     final List<String> progressSeen = new ArrayList<>();
     final ImagesViewModel model = new ImagesViewModel(docker, Runnable::run, Runnable::run, Clock.fixed(NOW, ZoneOffset.UTC));
 
@@ -144,7 +169,7 @@ class ImagesViewModelTest {
         docker.checks.put("warmpool/busybox:latest", new ImageCheck("warmpool/busybox:latest", true, List.of()));
         model.refresh();
 
-        model.update(new EngineSnapshot(NOW, true, "", List.of(new PoolSnapshot("warmpool/busybox", "ready", "", 2, 2, 0, 0, 0, 0, 0,
+        model.update(new EngineSnapshot(NOW, true, "", List.of(new PoolSnapshot("warmpool/busybox", PoolState.READY, "", 2, 2, 0, 0, 0, 0, 0,
                 Map.of(), 0, 0, true, "image", true)), List.of(),
                 new ThrottleSnapshot(ThrottleLimits.defaults(), 0, 0, 0, Map.of()), 0, 0, 0, 0, 0, 0));
 
@@ -227,7 +252,7 @@ class ImagesViewModelTest {
         docker.checks.put("a:1", new ImageCheck("a:1", true, List.of()));
         docker.checks.put("b:1", new ImageCheck("b:1", true, List.of()));
         ImagesViewModel[] self = new ImagesViewModel[1];
-        FakeSource stopping = new FakeSource() {
+        FakeDocker stopping = new FakeDocker() {
             @Override
             public ImageCheck check(String image) {
                 self[0].cancelChecks();

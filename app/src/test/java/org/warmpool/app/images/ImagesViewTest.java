@@ -11,9 +11,10 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.warmpool.app.Console;
 import org.warmpool.app.ConsoleApp;
-import org.warmpool.app.ConsoleContext;
-import org.warmpool.app.TestContexts;
+import org.warmpool.app.TestEngines;
+import org.warmpool.engine.server.WarmpoolServer;
 import org.warmpool.app.replay.Fx;
 import org.warmpool.app.replay.NodeSnapshots;
 
@@ -33,14 +34,15 @@ class ImagesViewTest {
     @TempDir
     Path dir;
     Stage stage;
-    ConsoleContext context;
+    WarmpoolServer warmpool;
+    Console console;
     TabPane tabs;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        context = TestContexts.withPools(Map.of("warmpool/busybox", 1));
-        ConsoleApp.show(stage, context);
+        warmpool = TestEngines.withPools(Map.of("warmpool/busybox", 1));
+        console = ConsoleApp.show(stage, warmpool);
         tabs = (TabPane) stage.getScene().lookup("#views");
     }
 
@@ -49,7 +51,8 @@ class ImagesViewTest {
         // A check in flight when the engine closes would leave its probe container behind.
         ImagesViewModel model = model();
         await().atMost(Duration.ofSeconds(120)).until(() -> Fx.call(() -> !model.checkingProperty().get() && !model.loadingProperty().get()));
-        context.close();
+        console.close();
+        warmpool.close();
     }
 
     ImagesViewModel model() {

@@ -1,5 +1,7 @@
 package org.warmpool.app.replay;
 
+import org.warmpool.engine.api.Outcome;
+import org.warmpool.engine.gateway.Replies;
 import javafx.scene.control.Label;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
@@ -10,16 +12,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.warmpool.app.Console;
 import org.warmpool.app.ConsoleApp;
-import org.warmpool.app.ConsoleContext;
-import org.warmpool.app.TestContexts;
-import org.warmpool.engine.core.Engine;
+import org.warmpool.app.TestEngines;
+import org.warmpool.engine.api.JournalFilter;
 import org.warmpool.engine.archive.TarPacker;
 import org.warmpool.engine.config.Settings;
-import org.warmpool.engine.api.JournalFilter;
-import org.warmpool.engine.api.Outcome;
-import org.warmpool.engine.gateway.Replies;
 import org.warmpool.engine.replay.SubmissionClient;
+import org.warmpool.engine.server.WarmpoolServer;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,29 +37,31 @@ class ReplayFromJournalTest {
     @TempDir
     Path dir;
     Stage stage;
-    ConsoleContext context;
+    WarmpoolServer warmpool;
+    Console console;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        Settings settings = TestContexts.settings(Map.of(IMAGE, 1));
+        Settings settings = TestEngines.settings(Map.of(IMAGE, 1));
         settings.journal.enabled = true;
         settings.journal.file = dir.resolve("journal.db").toString();
-        context = ConsoleContext.start(null, Engine.start(settings.engineConfig()), settings);
-        ConsoleApp.show(stage, context);
+        warmpool = TestEngines.with(settings);
+        console = ConsoleApp.show(stage, warmpool);
         TabPane tabs = (TabPane) stage.getScene().lookup("#views");
         tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> t.getText().equals("Replay")).findFirst().orElseThrow());
     }
 
     @AfterEach
     void close() {
-        context.close();
+        console.close();
+        warmpool.close();
     }
 
     @Test
     void aJournalSelectionReplaysWithItsColoursAndIsJournaledAgain(FxRobot robot) throws Exception {
-        await().atMost(Duration.ofSeconds(120)).until(() -> context.engine().ready());
-        try (SubmissionClient client = SubmissionClient.connect(context.localWebSocket(), null)) {
+        await().atMost(Duration.ofSeconds(120)).until(() -> warmpool.engine().ready());
+        try (SubmissionClient client = SubmissionClient.connect(warmpool.addresses().localWebSocket().orElseThrow(), null)) {
             assertThat(client.submit("kata-1", IMAGE, 10, false, TarPacker.tgz(StartPoints.red())).reply()
                     .get(60, TimeUnit.SECONDS)).isInstanceOfSatisfying(Replies.Result.class,
                     r -> assertThat(r.result().outcome()).isEqualTo(Outcome.RED));
@@ -83,7 +85,7 @@ class ReplayFromJournalTest {
 
         assertThat(Fx.call(() -> model.summaryProperty().get())).startsWith("2 runs: 1 red · 1 green").doesNotContain("changed");
         // through the gateway: the replays were journaled like any client's runs
-        assertThat(context.journal().find(JournalFilter.parse("image=" + IMAGE), 100)).hasSize(4);
+        assertThat(warmpool.journal().find(JournalFilter.parse("image=" + IMAGE), 100)).hasSize(4);
         await().atMost(Duration.ofSeconds(60)).until(() -> Fx.call(() ->
                 robot.lookup("#journal-status").queryAs(Label.class).getText()).startsWith("Journal 4 runs · "));
     }

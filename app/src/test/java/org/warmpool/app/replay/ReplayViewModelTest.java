@@ -61,7 +61,7 @@ class ReplayViewModelTest {
     static EngineSnapshot snapshot(int maxConcurrentRuns, String... images) {
         List<PoolSnapshot> pools = new ArrayList<>();
         for (String image : images) {
-            pools.add(new PoolSnapshot(image, "ready", "", 2, 2, 0, 0, 0, 0, 0, Map.of(), 0, 0, true, "image", true));
+            pools.add(new PoolSnapshot(image, org.warmpool.engine.api.PoolState.READY, "", 2, 2, 0, 0, 0, 0, 0, Map.of(), 0, 0, true, "image", true));
         }
         ThrottleSnapshot throttle = new ThrottleSnapshot(ThrottleLimits.defaults().withMaxConcurrentRuns(maxConcurrentRuns), 0, 0, 0, Map.of());
         return new EngineSnapshot(Instant.now(), true, "", pools, List.of(), throttle, 0, 0, 0, 0, 0, 0);

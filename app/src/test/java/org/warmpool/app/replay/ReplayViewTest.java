@@ -16,9 +16,10 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.warmpool.app.Console;
 import org.warmpool.app.ConsoleApp;
-import org.warmpool.app.ConsoleContext;
-import org.warmpool.app.TestContexts;
+import org.warmpool.app.TestEngines;
+import org.warmpool.engine.server.WarmpoolServer;
 
 import java.io.File;
 import java.nio.file.Path;
@@ -39,20 +40,22 @@ class ReplayViewTest {
     @TempDir
     Path dir;
     Stage stage;
-    ConsoleContext context;
+    WarmpoolServer warmpool;
+    Console console;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        context = TestContexts.withPools(Map.of(IMAGE, 1));
-        ConsoleApp.show(stage, context);
+        warmpool = TestEngines.withPools(Map.of(IMAGE, 1));
+        console = ConsoleApp.show(stage, warmpool);
         TabPane tabs = (TabPane) stage.getScene().lookup("#views");
         tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> t.getText().equals("Replay")).findFirst().orElseThrow());
     }
 
     @AfterEach
     void close() {
-        context.close();
+        console.close();
+        warmpool.close();
     }
 
     ReplayViewModel model() {
@@ -78,7 +81,7 @@ class ReplayViewTest {
         robot.interact(() -> model.addFiles(files));
         await().atMost(Duration.ofSeconds(60)).until(() -> onFx(() -> model.submissions().size() == 3
                 && model.submissions().stream().allMatch(s -> s.stateProperty().get().startsWith("3 files"))));
-        await().atMost(Duration.ofSeconds(120)).until(() -> onFx(() -> context.engine().ready()));
+        await().atMost(Duration.ofSeconds(120)).until(() -> warmpool.engine().ready());
 
         robot.clickOn("#replay-run");
 

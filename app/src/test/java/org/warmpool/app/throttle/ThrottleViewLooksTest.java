@@ -7,6 +7,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.warmpool.app.Fakes;
 import org.warmpool.app.MainWindow;
 import org.warmpool.app.replay.Fx;
 import org.warmpool.app.replay.ViewLooks;
@@ -29,7 +30,7 @@ class ThrottleViewLooksTest {
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        model = new ThrottleViewModel(LIMITS, l -> { });
+        model = new ThrottleViewModel(new Fakes.FakeLimits(LIMITS));
         ViewLooks.show(stage, new ThrottleView(model).root(), "light");
     }
 

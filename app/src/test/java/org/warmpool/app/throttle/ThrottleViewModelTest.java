@@ -1,13 +1,13 @@
 package org.warmpool.app.throttle;
 
 import org.junit.jupiter.api.Test;
+import org.warmpool.app.Fakes;
 import org.warmpool.engine.api.ThrottleLimits;
 import org.warmpool.engine.api.ThrottleSnapshot;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,8 +17,8 @@ class ThrottleViewModelTest {
     static final ThrottleLimits LIMITS = new ThrottleLimits(64, 4, 2, 100, 5.0, 10);
     static final Instant T0 = Instant.parse("2025-01-01T10:00:00Z");
 
-    final List<ThrottleLimits> applied = new ArrayList<>();
-    final ThrottleViewModel model = new ThrottleViewModel(LIMITS, applied::add, () -> ZoneOffset.UTC);
+    final Fakes.FakeLimits limits = new Fakes.FakeLimits(LIMITS);
+    final ThrottleViewModel model = new ThrottleViewModel(limits, () -> ZoneOffset.UTC);
 
     static ThrottleSnapshot throttle(int connections, int inFlight, int queued, long rate, long queueFull) {
         return new ThrottleSnapshot(LIMITS, connections, inFlight, queued,
@@ -83,84 +83,25 @@ class ThrottleViewModelTest {
     }
 
     @Test
-    void theFieldsShowTheLimitsInForce() {
-        assertThat(model.maxConnections().textProperty().get()).isEqualTo("64");
-        assertThat(model.maxConcurrentRuns().textProperty().get()).isEqualTo("4");
-        assertThat(model.perConnection().textProperty().get()).isEqualTo("2");
-        assertThat(model.queueCapacity().textProperty().get()).isEqualTo("100");
-        assertThat(model.ratePerSecond().textProperty().get()).isEqualTo("5");
-        assertThat(model.burst().textProperty().get()).isEqualTo("10");
-        assertThat(model.dirtyProperty().get()).isFalse();
-    }
-
-    @Test
-    void applyingValidLimitsHandsThemOnAndSaysWhen() {
-        model.ratePerSecond().textProperty().set("1.5");
-        model.burst().textProperty().set("1");
-        assertThat(model.dirtyProperty().get()).isTrue();
-
-        assertThat(model.apply()).isTrue();
-
-        assertThat(applied).containsExactly(new ThrottleLimits(64, 4, 2, 100, 1.5, 1));
-        assertThat(model.limits()).isEqualTo(applied.get(0));
-        assertThat(model.dirtyProperty().get()).isFalse();
-        assertThat(model.limitsErrorProperty().get()).isEmpty();
-        assertThat(model.limitsMessageProperty().get()).startsWith("Applied and saved at ");
-        assertThat(model.ratePerSecond().textProperty().get()).isEqualTo("1.5");
-    }
-
-    @Test
-    void aFieldThatIsNotANumberIsMarkedAndNothingIsApplied() {
-        model.maxConnections().textProperty().set("lots");
-        model.queueCapacity().textProperty().set("-1");
-        model.ratePerSecond().textProperty().set("");
-
-        assertThat(model.apply()).isFalse();
-
-        assertThat(applied).isEmpty();
-        assertThat(model.maxConnections().errorProperty().get()).isEqualTo("a whole number, not \"lots\"");
-        assertThat(model.queueCapacity().errorProperty().get()).isEqualTo("0 or more");
-        assertThat(model.ratePerSecond().errorProperty().get()).isEqualTo("required");
-        assertThat(model.burst().errorProperty().get()).isEmpty();
-        assertThat(model.limitsErrorProperty().get()).isEqualTo("Not applied: correct the marked fields.");
-
-        model.maxConnections().textProperty().set("10");
-        assertThat(model.maxConnections().errorProperty().get()).as("editing clears the field's mark").isEmpty();
-    }
-
-    @Test
-    void whenTheEngineRefusesTheLimitsItsMessageIsShownInline() {
-        ThrottleViewModel refusing = new ThrottleViewModel(LIMITS, l -> {
-            throw new IllegalArgumentException("max concurrent runs cannot exceed 64 on this machine");
-        });
-        refusing.maxConcurrentRuns().textProperty().set("500");
-
-        assertThat(refusing.apply()).isFalse();
-
-        assertThat(refusing.limitsErrorProperty().get()).isEqualTo("Not applied: max concurrent runs cannot exceed 64 on this machine");
-        assertThat(refusing.limits()).isEqualTo(LIMITS);
-        assertThat(refusing.dirtyProperty().get()).isTrue();
-    }
-
-    @Test
-    void revertPutsTheLimitsInForceBack() {
-        model.burst().textProperty().set("99");
-        model.revert();
-        assertThat(model.burst().textProperty().get()).isEqualTo("10");
-        assertThat(model.dirtyProperty().get()).isFalse();
-    }
-
-    @Test
     void limitsChangedElsewhereFillTheFieldsUnlessTheOperatorIsEditingThem() {
+        LimitsForm form = model.form();
         ThrottleLimits elsewhere = LIMITS.withRate(2.0, 3);
         model.update(new ThrottleSnapshot(elsewhere, 0, 0, 0, Map.of()), T0);
-        assertThat(model.ratePerSecond().textProperty().get()).isEqualTo("2");
-        assertThat(model.burst().textProperty().get()).isEqualTo("3");
+        assertThat(form.ratePerSecond().textProperty().get()).isEqualTo("2");
+        assertThat(form.burst().textProperty().get()).isEqualTo("3");
 
-        model.burst().textProperty().set("7");
+        form.burst().textProperty().set("7");
         model.update(new ThrottleSnapshot(LIMITS, 0, 0, 0, Map.of()), T0.plus(Duration.ofSeconds(1)));
-        assertThat(model.burst().textProperty().get()).as("an edit in progress is kept").isEqualTo("7");
-        assertThat(model.dirtyProperty().get()).isTrue();
-        assertThat(model.limits()).isEqualTo(LIMITS);
+        assertThat(form.burst().textProperty().get()).as("an edit in progress is kept").isEqualTo("7");
+        assertThat(form.dirtyProperty().get()).isTrue();
+        assertThat(form.limits()).isEqualTo(LIMITS);
+    }
+
+    @Test
+    void whatTheNumbersAreOutOfFollowsTheLimitsApplied() {
+        model.form().queueCapacity().textProperty().set("20");
+        model.form().apply();
+        assertThat(model.inFlightOfProperty().get()).isEqualTo("of 24 (4 running + 20 waiting)");
+        assertThat(model.queuedOfProperty().get()).isEqualTo("of 20 places");
     }
 }

@@ -11,19 +11,22 @@ import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.junit.jupiter.api.io.TempDir;
+import org.warmpool.app.Console;
 import org.warmpool.app.ConsoleApp;
-import org.warmpool.app.ConsoleContext;
-import org.warmpool.app.TestContexts;
+import org.warmpool.app.TestEngines;
 import org.warmpool.app.replay.Fx;
 import org.warmpool.app.replay.NodeSnapshots;
 import org.warmpool.app.replay.StartPoints;
 import org.warmpool.engine.archive.TarPacker;
 import org.warmpool.engine.gateway.Protocol;
 import org.warmpool.engine.api.ThrottleLimits;
+import org.warmpool.engine.config.Settings;
+import org.warmpool.engine.server.WarmpoolServer;
 
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,21 +42,27 @@ import static org.awaitility.Awaitility.await;
 class ThrottleViewTest {
     static final String IMAGE = "warmpool/busybox";
 
+    @TempDir
+    Path dir;
+    Path settingsFile;
     Stage stage;
-    ConsoleContext context;
+    WarmpoolServer warmpool;
+    Console console;
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        context = TestContexts.withPools(Map.of(IMAGE, 1));
-        ConsoleApp.show(stage, context);
+        settingsFile = dir.resolve("config.json");
+        warmpool = TestEngines.withPools(Map.of(IMAGE, 1), settingsFile);
+        console = ConsoleApp.show(stage, warmpool);
         TabPane tabs = (TabPane) stage.getScene().lookup("#views");
         tabs.getSelectionModel().select(tabs.getTabs().stream().filter(t -> t.getText().equals("Throttling")).findFirst().orElseThrow());
     }
 
     @AfterEach
     void close() {
-        context.close();
+        console.close();
+        warmpool.close();
     }
 
     void type(FxRobot robot, String id, String text) {
@@ -75,19 +84,20 @@ class ThrottleViewTest {
         type(robot, "#limit-burst", "1");
         robot.clickOn("#limits-apply");
         WaitForAsyncUtils.waitForFxEvents();
-        ThrottleLimits limits = context.engine().admission().limits();
+        ThrottleLimits limits = warmpool.limits().current();
         assertThat(limits.ratePerSecond()).isEqualTo(1.0);
         assertThat(limits.burst()).isEqualTo(1);
-        assertThat(context.settings().limits.ratePerSecond).as("kept in the settings").isEqualTo(1.0);
-        assertThat(context.settings().limits.burst).isEqualTo(1);
+        Settings saved = Settings.load(settingsFile);
+        assertThat(saved.limits.ratePerSecond).as("kept in the settings file").isEqualTo(1.0);
+        assertThat(saved.limits.burst).isEqualTo(1);
         assertThat(robot.lookup("#limits-message").queryAs(Label.class).getText()).startsWith("Applied and saved at");
-        await().atMost(Duration.ofSeconds(120)).until(() -> Fx.call(() -> context.engine().ready()));
+        await().atMost(Duration.ofSeconds(120)).until(() -> warmpool.engine().ready());
 
         // One client sends five submissions at once.
         byte[] tgz = TarPacker.tgz(StartPoints.green());
         List<String> replies = new CopyOnWriteArrayList<>();
         WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder()
-                .buildAsync(URI.create(context.webSocketAddress()), new WebSocket.Listener() {
+                .buildAsync(warmpool.addresses().webSocket().orElseThrow(), new WebSocket.Listener() {
                     final StringBuilder text = new StringBuilder();
 
                     @Override
@@ -122,14 +132,16 @@ class ThrottleViewTest {
         ThrottleViewModel model = (ThrottleViewModel) robot.lookup("#throttle-view").query().getProperties().get(ThrottleViewModel.class);
         assertThat(Fx.call(() -> model.history().stream().mapToLong(s -> s.rejected().get("rate")).sum()
                 + model.rejectedRecentProperty("rate").get())).as("on the chart's history").isPositive();
-        Thread.sleep(2500); // one more chart point
+        java.time.Instant newest = Fx.call(() -> model.history().get(model.history().size() - 1).at());
+        await("one more chart point").atMost(Duration.ofSeconds(60))
+                .until(() -> Fx.call(() -> model.history().get(model.history().size() - 1).at()).isAfter(newest));
         WaitForAsyncUtils.waitForFxEvents();
         NodeSnapshots.save(stage.getScene().getRoot(), "throttling");
     }
 
     @Test
     void limitsThatMakeNoSenseAreRefusedNextToTheField(FxRobot robot) {
-        ThrottleLimits before = context.engine().admission().limits();
+        ThrottleLimits before = warmpool.limits().current();
         type(robot, "#limit-burst", "0");
         type(robot, "#limit-max-connections", "many");
         robot.clickOn("#limits-apply");
@@ -141,7 +153,7 @@ class ThrottleViewTest {
                 .anyMatch(p -> p.getPseudoClassName().equals("danger"));
         assertThat(robot.lookup(".limit-hint").queryAllAs(Label.class)).extracting(Label::getText)
                 .contains("at least 1", "a whole number, not \"many\"");
-        assertThat(context.engine().admission().limits()).isEqualTo(before);
+        assertThat(warmpool.limits().current()).isEqualTo(before);
         NodeSnapshots.save(stage.getScene().getRoot(), "throttling-refused");
     }
 }

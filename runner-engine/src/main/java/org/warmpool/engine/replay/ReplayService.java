@@ -1,5 +1,7 @@
 package org.warmpool.engine.replay;
 
+import org.warmpool.engine.api.ReplayReport;
+import org.warmpool.engine.api.Pacing;
 import org.warmpool.engine.api.JournalFilter;
 import org.warmpool.engine.api.ReplayItem;
 import org.warmpool.engine.api.ReplayListener;

@@ -1,0 +1,180 @@
+package org.warmpool.app.pools;
+
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Insets;
+import javafx.geometry.Pos;
+import javafx.scene.chart.AreaChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.Spinner;
+import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.shape.Circle;
+import org.warmpool.app.Palette;
+import org.warmpool.engine.api.Outcome;
+import org.warmpool.engine.api.PoolSettings;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One pool's card: its counts, outcomes, latency, a live chart and its target. Bound to its
+ * {@link PoolRow} until {@link #unbind()}, which the Pools view calls when the card goes, so that a
+ * row never keeps a card that is no longer shown (nor redraws its chart).
+ */
+final class PoolCard {
+    private final PoolRow row;
+    private final VBox node;
+    private final AreaChart<Number, Number> chart;
+    private final List<Runnable> unbinds = new ArrayList<>();
+    private int redraws;
+
+    PoolCard(PoolRow row, PoolsViewModel model) {
+        this.row = row;
+        String id = row.image().replace('/', '-').replace(':', '-');
+        Label image = new Label(row.image());
+        image.getStyleClass().add("title-4");
+        Label state = bound(new Label(), row.stateProperty());
+        state.setStyle("-fx-padding: 2 8; -fx-background-radius: 8; -fx-background-color: -color-neutral-muted;");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        Spinner<Integer> target = new Spinner<>(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, PoolSettings.MAX_TARGET,
+                row.targetProperty().get()));
+        target.setId("target-" + id);
+        target.setEditable(true);
+        target.setPrefWidth(90);
+        target.valueProperty().addListener((obs, old, now) -> {
+            if (now != null && now != row.targetProperty().get()) {
+                model.setTarget(row.image(), now);
+            }
+        });
+        // The engine's target, however it changed (here, a first start, another console's settings).
+        ChangeListener<Number> followTarget = (obs, old, now) -> target.getValueFactory().setValue(now.intValue());
+        row.targetProperty().addListener(followTarget);
+        unbinds.add(() -> row.targetProperty().removeListener(followTarget));
+        Button remove = new Button("Remove");
+        remove.getStyleClass().add("danger");
+        remove.setOnAction(e -> model.removePool(row.image()));
+        HBox title = new HBox(10, image, state, spacer, new Label("Target"), target, remove);
+        title.setAlignment(Pos.CENTER_LEFT);
+
+        Label counts = bound(new Label(), row.countsProperty());
+        counts.setId("counts-" + id);
+        counts.getStyleClass().add("title-4");
+        HBox numbers = new HBox(24, counts, bound(new Label(), row.startsProperty()), bound(new Label(), row.latencyProperty()));
+        numbers.setAlignment(Pos.CENTER_LEFT);
+
+        HBox chips = new HBox(14);
+        chips.setAlignment(Pos.CENTER_LEFT);
+        for (Outcome outcome : Outcome.values()) {
+            Circle dot = new Circle(6);
+            dot.getStyleClass().add(Palette.styleClass(outcome));
+            Label chip = bound(new Label(), row.outcomeProperty(outcome));
+            chip.setGraphic(dot);
+            chips.getChildren().add(chip);
+        }
+
+        Label preparation = bound(new Label(), row.preparationProperty());
+        preparation.setId("preparation-" + id);
+        preparation.getStyleClass().add("text-muted");
+        visibleWhenNotEmpty(preparation);
+        Label answer = bound(new Label(), row.answerProperty());
+        answer.getStyleClass().add("text-muted");
+        Label problem = bound(new Label(), row.problemProperty());
+        problem.setWrapText(true);
+        problem.setStyle("-fx-text-fill: -color-danger-fg;");
+        visibleWhenNotEmpty(problem);
+
+        chart = chart();
+        chart.setId("chart-" + id);
+        node = new VBox(8, title, numbers, chips, chart, preparation, answer, problem);
+        node.setPadding(new Insets(12, 16, 12, 16));
+        node.setStyle("-fx-background-color: -color-bg-subtle; -fx-background-radius: 8; -fx-border-color: -color-border-default;"
+                + " -fx-border-radius: 8;");
+    }
+
+    VBox node() {
+        return node;
+    }
+
+    PoolRow row() {
+        return row;
+    }
+
+    /** How many times the chart was drawn from the row's history (for tests: once per change while shown). */
+    int redraws() {
+        return redraws;
+    }
+
+    AreaChart<Number, Number> chartNode() {
+        return chart;
+    }
+
+    /** Lets go of the row: no binding or listener of this card stays on it. */
+    void unbind() {
+        unbinds.forEach(Runnable::run);
+        unbinds.clear();
+    }
+
+    private Label bound(Label label, ObservableValue<String> text) {
+        StringProperty property = label.textProperty();
+        property.bind(text);
+        unbinds.add(property::unbind);
+        return label;
+    }
+
+    private static void visibleWhenNotEmpty(Label label) {
+        label.visibleProperty().bind(label.textProperty().isNotEmpty());
+        label.managedProperty().bind(label.visibleProperty());
+    }
+
+    /** Ready vs running over the last five minutes. */
+    private AreaChart<Number, Number> chart() {
+        NumberAxis x = new NumberAxis(-PoolRow.HISTORY, 0, 60);
+        x.setTickLabelFormatter(new javafx.util.StringConverter<>() {
+            @Override
+            public String toString(Number n) {
+                return n.intValue() == 0 ? "now" : (-n.intValue() / 60) + " min ago";
+            }
+
+            @Override
+            public Number fromString(String s) {
+                return 0;
+            }
+        });
+        NumberAxis y = new NumberAxis();
+        y.setMinorTickVisible(false);
+        y.setTickUnit(1);
+        AreaChart<Number, Number> area = new AreaChart<>(x, y);
+        area.setCreateSymbols(false);
+        area.setAnimated(false);
+        area.setPrefHeight(140);
+        area.setMinHeight(120);
+        area.setLegendVisible(true);
+        XYChart.Series<Number, Number> ready = new XYChart.Series<>();
+        ready.setName("ready");
+        XYChart.Series<Number, Number> running = new XYChart.Series<>();
+        running.setName("running");
+        area.getData().setAll(List.of(ready, running));
+        Runnable redraw = () -> {
+            redraws++;
+            List<PoolRow.Sample> samples = row.history();
+            long now = samples.isEmpty() ? 0 : samples.get(samples.size() - 1).epochSecond();
+            ready.getData().setAll(samples.stream().map(s -> new XYChart.Data<Number, Number>(s.epochSecond() - now, s.ready())).toList());
+            running.getData().setAll(samples.stream().map(s -> new XYChart.Data<Number, Number>(s.epochSecond() - now, s.running())).toList());
+        };
+        ListChangeListener<PoolRow.Sample> onChange = c -> redraw.run();
+        row.history().addListener(onChange);
+        unbinds.add(() -> row.history().removeListener(onChange));
+        redraw.run();
+        return area;
+    }
+}
