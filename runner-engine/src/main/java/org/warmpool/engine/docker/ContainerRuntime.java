@@ -32,6 +32,15 @@ public interface ContainerRuntime extends AutoCloseable {
     String createAndStart(ContainerSpec spec);
 
     /**
+     * Creates a hardened container running {@link ContainerSpec#command()} as its main process (under
+     * init), attaches to its stdin, stdout and stderr before starting it (so nothing it says early is
+     * lost), then starts it.
+     *
+     * @throws DockerUnavailableException when Docker does not answer
+     */
+    AttachedContainer createAttachedAndStart(ContainerSpec spec, AttachListener listener);
+
+    /**
      * Runs a command in a running container and waits for it, streaming {@code stdin} (which the
      * command must read by exact length: Docker never delivers EOF on an exec's stdin).
      *

@@ -255,6 +255,11 @@ public final class InMemoryRuntime implements ContainerRuntime {
     }
 
     @Override
+    public AttachedContainer createAttachedAndStart(ContainerSpec spec, AttachListener listener) {
+        throw new UnsupportedOperationException("the in-memory engine runs no agent");
+    }
+
+    @Override
     public ExecResult exec(String containerId, String user, List<String> env, List<String> command, byte[] stdin,
                            int outputCap, Duration waitAtMost, Runnable onStarted) {
         check();

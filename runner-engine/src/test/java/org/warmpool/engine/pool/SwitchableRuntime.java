@@ -56,6 +56,11 @@ public final class SwitchableRuntime implements ContainerRuntime {
         return real.readFiles(image, paths, max, labels);
     }
     @Override public String createAndStart(ContainerSpec spec) { check(); return real.createAndStart(spec); }
+    @Override public org.warmpool.engine.docker.AttachedContainer createAttachedAndStart(ContainerSpec spec,
+                                                                                    org.warmpool.engine.docker.AttachListener listener) {
+        check();
+        return real.createAttachedAndStart(spec, listener);
+    }
     @Override public ExecResult exec(String id, String user, List<String> env, List<String> command, byte[] stdin, int cap,
                                      Duration wait, Runnable onStarted) {
         check();
