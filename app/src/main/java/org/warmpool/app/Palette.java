@@ -40,6 +40,7 @@ public final class Palette {
             ContainerPhase.READY, "-color-accent-muted",
             ContainerPhase.CLAIMED, "-color-accent-emphasis",
             ContainerPhase.RUNNING, "-color-fg-default",
+            ContainerPhase.RECYCLING, "-color-accent-subtle",
             ContainerPhase.RETIRING, "-color-border-default",
             ContainerPhase.GONE, "-color-border-muted"));
     private static final Map<Ink, String> INKS = new EnumMap<>(Map.of(

@@ -22,10 +22,13 @@ public record ContainerLife(String id, String image, boolean warm, ContainerPhas
     public ContainerLife withPhase(ContainerPhase next, Instant now) {
         return switch (next) {
             case STARTING -> this;
-            case READY -> new ContainerLife(id, image, warm, next, created, now, claimed, execStart, execEnd, died, removed, exitReason, outcome);
+            // Back from recycling, it waits afresh: the last run's times are history.
+            case READY -> phase == ContainerPhase.RECYCLING
+                    ? new ContainerLife(id, image, warm, next, created, now, null, null, null, died, removed, exitReason, outcome)
+                    : new ContainerLife(id, image, warm, next, created, now, claimed, execStart, execEnd, died, removed, exitReason, outcome);
             case CLAIMED -> new ContainerLife(id, image, warm, next, created, ready == null ? now : ready, now, execStart, execEnd, died, removed, exitReason, outcome);
             case RUNNING -> new ContainerLife(id, image, warm, next, created, ready, claimed, now, execEnd, died, removed, exitReason, outcome);
-            case RETIRING -> new ContainerLife(id, image, warm, next, created, ready, claimed, execStart,
+            case RECYCLING, RETIRING -> new ContainerLife(id, image, warm, next, created, ready, claimed, execStart,
                     execStart != null && execEnd == null ? now : execEnd, died, removed, exitReason, outcome);
             case GONE -> new ContainerLife(id, image, warm, next, created, ready, claimed, execStart, execEnd,
                     died == null ? now : died, now, exitReason, outcome);

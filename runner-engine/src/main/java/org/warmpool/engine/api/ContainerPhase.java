@@ -1,6 +1,6 @@
 package org.warmpool.engine.api;
 
-/** Where a container is in its one-submission life. */
+/** Where a container is in its life: one submission, or (in a recycling pool) one after another. */
 public enum ContainerPhase {
     /** Being created and started. */
     STARTING,
@@ -10,6 +10,8 @@ public enum ContainerPhase {
     CLAIMED,
     /** {@code cyber-dojo.sh} is running in it. */
     RUNNING,
+    /** Its submission is done and its agent is wiping it to serve the pool's next one (recycling pools). */
+    RECYCLING,
     /** Its submission is done (or it died); being removed. */
     RETIRING,
     /** Removed from Docker. */

@@ -11,12 +11,31 @@ package org.warmpool.engine.api;
  * @param memoryMegabytes  memory limit per container (swap equal: no swapping)
  * @param pidsLimit        process limit per container
  * @param sandboxMegabytes size of the /sandbox tmpfs
+ * @param runPath          how runs get into the containers
+ * @param recycle          a container serves run after run of this pool, wiped and verified in between
+ *                         (needs the agent and a read-only root); false: one container, one run
+ * @param recycleRuns      a recycled container is replaced after this many runs anyway
  */
 public record PoolSettings(int target, boolean readOnlyRoot, String lambdaOverride, int memoryMegabytes,
-                           int pidsLimit, int sandboxMegabytes) {
+                           int pidsLimit, int sandboxMegabytes, RunPathKind runPath, boolean recycle, int recycleRuns) {
     public static final int MAX_TARGET = 64;
+    /** Runs a recycled container serves before it is replaced, unless the settings say otherwise. */
+    public static final int DEFAULT_RECYCLE_RUNS = 50;
+    /** The run path of a pool whose settings do not name one. */
+    public static final RunPathKind DEFAULT_RUN_PATH = RunPathKind.EXEC;
 
     public PoolSettings {
+        java.util.Objects.requireNonNull(runPath, "runPath");
+        if (recycle && runPath != RunPathKind.AGENT) {
+            throw new IllegalArgumentException("recycling containers needs the agent run path (run_path \"agent\")");
+        }
+        if (recycle && !readOnlyRoot) {
+            throw new IllegalArgumentException("recycling containers needs a read-only root filesystem: what a run wrote"
+                    + " outside /sandbox and /tmp could not be wiped");
+        }
+        if (recycleRuns < 1) {
+            throw new IllegalArgumentException("a recycled container serves at least 1 run, not " + recycleRuns);
+        }
         if (target < 0 || target > MAX_TARGET) {
             throw new IllegalArgumentException("a pool's target must be between 0 and " + MAX_TARGET + ", not " + target);
         }
@@ -25,20 +44,42 @@ public record PoolSettings(int target, boolean readOnlyRoot, String lambdaOverri
         }
     }
 
+    /** Settings without the run path's: the default path, one run per container. */
+    public PoolSettings(int target, boolean readOnlyRoot, String lambdaOverride, int memoryMegabytes, int pidsLimit,
+                        int sandboxMegabytes) {
+        this(target, readOnlyRoot, lambdaOverride, memoryMegabytes, pidsLimit, sandboxMegabytes, DEFAULT_RUN_PATH, false,
+                DEFAULT_RECYCLE_RUNS);
+    }
+
     public static PoolSettings withTarget(int target) {
         return new PoolSettings(target, true, null, 768, 128, 64);
     }
 
     /** The same settings with an operator's traffic-light rule (Ruby lambda source) instead of the image's. */
     public PoolSettings withRule(String rubyLambda) {
-        return new PoolSettings(target, readOnlyRoot, rubyLambda, memoryMegabytes, pidsLimit, sandboxMegabytes);
+        return new PoolSettings(target, readOnlyRoot, rubyLambda, memoryMegabytes, pidsLimit, sandboxMegabytes, runPath,
+                recycle, recycleRuns);
     }
 
     public PoolSettings readOnlyRoot(boolean readOnly) {
-        return new PoolSettings(target, readOnly, lambdaOverride, memoryMegabytes, pidsLimit, sandboxMegabytes);
+        return new PoolSettings(target, readOnly, lambdaOverride, memoryMegabytes, pidsLimit, sandboxMegabytes, runPath,
+                recycle, recycleRuns);
     }
 
     public PoolSettings target(int newTarget) {
-        return new PoolSettings(newTarget, readOnlyRoot, lambdaOverride, memoryMegabytes, pidsLimit, sandboxMegabytes);
+        return new PoolSettings(newTarget, readOnlyRoot, lambdaOverride, memoryMegabytes, pidsLimit, sandboxMegabytes, runPath,
+                recycle, recycleRuns);
+    }
+
+    /** The same settings on another run path (recycling only on the agent's). */
+    public PoolSettings runPath(RunPathKind path) {
+        return new PoolSettings(target, readOnlyRoot, lambdaOverride, memoryMegabytes, pidsLimit, sandboxMegabytes, path,
+                recycle && path == RunPathKind.AGENT, recycleRuns);
+    }
+
+    /** The same settings, recycling containers (on the agent path) or not. */
+    public PoolSettings recycle(boolean recycled) {
+        return new PoolSettings(target, readOnlyRoot, lambdaOverride, memoryMegabytes, pidsLimit, sandboxMegabytes,
+                recycled ? RunPathKind.AGENT : runPath, recycled, recycleRuns);
     }
 }

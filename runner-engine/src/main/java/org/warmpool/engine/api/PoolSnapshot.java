@@ -12,16 +12,28 @@ import java.util.Map;
  * @param rule      where the traffic-light rule came from, or why there is none
  * @param outcomes  runs so far by outcome; every outcome is present (0 when none)
  * @param p50Millis median end-to-end latency of the recent runs (0 when none yet)
+ * @param recycling containers being wiped after a run, on their way back to ready (recycling pools)
+ * @param runPath   how runs get into its containers
+ * @param recycle   its containers serve run after run
  */
 public record PoolSnapshot(String image, PoolState state, String problem, int target, int ready, int starting,
                            int running, int retiring, long warmStarts, long coldStarts, Map<Outcome, Long> outcomes,
-                           long p50Millis, long p95Millis, boolean readOnlyRoot, String rule, boolean everFilled) {
+                           long p50Millis, long p95Millis, boolean readOnlyRoot, String rule, boolean everFilled,
+                           int recycling, RunPathKind runPath, boolean recycle) {
     public PoolSnapshot {
         EnumMap<Outcome, Long> all = new EnumMap<>(Outcome.class);
         for (Outcome o : Outcome.values()) {
             all.put(o, outcomes.getOrDefault(o, 0L));
         }
         outcomes = Collections.unmodifiableMap(all);
+    }
+
+    /** A pool on the default run path that does not recycle (for tests and fakes). */
+    public PoolSnapshot(String image, PoolState state, String problem, int target, int ready, int starting, int running,
+                        int retiring, long warmStarts, long coldStarts, Map<Outcome, Long> outcomes, long p50Millis,
+                        long p95Millis, boolean readOnlyRoot, String rule, boolean everFilled) {
+        this(image, state, problem, target, ready, starting, running, retiring, warmStarts, coldStarts, outcomes, p50Millis,
+                p95Millis, readOnlyRoot, rule, everFilled, 0, PoolSettings.DEFAULT_RUN_PATH, false);
     }
 
     /** Runs that ended with {@code outcome}. */

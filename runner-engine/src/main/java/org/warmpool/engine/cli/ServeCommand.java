@@ -36,6 +36,15 @@ final class ServeCommand implements Callable<Integer> {
             + " without any, and with no pools in the config, the Warmpool-ready images get pools).")
     Map<String, Integer> pools = Map.of();
 
+    @Option(names = "--run-path", paramLabel = "agent|exec",
+            description = "How runs get into the containers of the pools given with --pool: agent (no docker exec: the"
+                    + " container's agent takes each run) or exec (docker exec per run).")
+    String runPath;
+
+    @Option(names = "--recycle", description = "Containers of the pools given with --pool serve run after run, wiped and"
+            + " verified in between (agent path; needs a read-only root).")
+    boolean recycle;
+
     @Option(names = "--bind", paramLabel = "ADDR", description = "Address to listen on (default 127.0.0.1; anything else needs --token).")
     String bind;
 
@@ -130,7 +139,19 @@ final class ServeCommand implements Callable<Integer> {
 
     /** The flags, over what the settings file says. */
     private void applyFlags(Settings settings) {
-        pools.forEach((image, n) -> settings.pools.computeIfAbsent(image, i -> new Settings.Pool()).target = n);
+        pools.forEach((image, n) -> {
+            Settings.Pool pool = settings.pools.computeIfAbsent(image, i -> new Settings.Pool());
+            pool.target = n;
+            if (runPath != null) {
+                pool.runPath = runPath;
+            }
+            if (recycle) {
+                pool.recycle = true;
+            }
+        });
+        if ((runPath != null || recycle) && pools.isEmpty()) {
+            throw new IllegalArgumentException("--run-path and --recycle apply to the pools given with --pool IMAGE=N");
+        }
         if (bind != null) {
             settings.bind = bind;
         }

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.warmpool.engine.core.EngineConfig;
 import org.warmpool.engine.journal.JournalConfig;
+import org.warmpool.engine.api.RunPathKind;
 import org.warmpool.engine.api.PoolSettings;
 import org.warmpool.engine.api.ThrottleLimits;
 
@@ -56,6 +57,14 @@ public final class Settings {
         public int pids = 128;
         @JsonProperty("sandbox_mb")
         public int sandboxMegabytes = 64;
+        /** "agent" or "exec"; {@code null} for the default ({@link PoolSettings#DEFAULT_RUN_PATH}). */
+        @JsonProperty("run_path")
+        public String runPath;
+        /** Containers serve run after run, wiped and verified in between (agent path, read-only root). */
+        public boolean recycle;
+        /** A recycled container is replaced after this many runs. */
+        @JsonProperty("recycle_runs")
+        public int recycleRuns = PoolSettings.DEFAULT_RECYCLE_RUNS;
 
         /** A pool's settings as they are written to the file. */
         public static Pool of(PoolSettings settings) {
@@ -66,11 +75,21 @@ public final class Settings {
             pool.memoryMegabytes = settings.memoryMegabytes();
             pool.pids = settings.pidsLimit();
             pool.sandboxMegabytes = settings.sandboxMegabytes();
+            pool.runPath = settings.runPath() == PoolSettings.DEFAULT_RUN_PATH ? null : settings.runPath().wireName();
+            pool.recycle = settings.recycle();
+            pool.recycleRuns = settings.recycleRuns();
             return pool;
         }
 
         public PoolSettings toPoolSettings() {
-            return new PoolSettings(target, readOnlyRoot, rule, memoryMegabytes, pids, sandboxMegabytes);
+            RunPathKind path;
+            try {
+                path = runPath == null || runPath.isBlank() ? PoolSettings.DEFAULT_RUN_PATH : RunPathKind.fromWireName(runPath);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("run_path is \"agent\" or \"exec\", not \"" + runPath + "\"");
+            }
+            return new PoolSettings(target, readOnlyRoot, rule, memoryMegabytes, pids, sandboxMegabytes,
+                    recycle ? RunPathKind.AGENT : path, recycle, recycleRuns);
         }
     }
 

@@ -18,6 +18,7 @@ import org.warmpool.engine.api.PoolSettings;
 import org.warmpool.engine.api.RunRejectedException;
 import org.warmpool.engine.run.RunRequest;
 import org.warmpool.engine.api.RunResult;
+import org.warmpool.engine.run.AgentRunPath;
 import org.warmpool.engine.run.ExecRunPath;
 import org.warmpool.engine.run.Runner;
 import org.warmpool.engine.throttle.Admission;
@@ -58,6 +59,7 @@ public final class Engine implements AutoCloseable {
     private final RubyLambdas lambdas;
     private final PoolManager pools;
     private final ExecRunPath runPath;
+    private final AgentRunPath agentPath;
     private final Runner runner;
     private final ThreadPoolExecutor runSlots;
     private final AtomicInteger queued = new AtomicInteger();
@@ -71,7 +73,8 @@ public final class Engine implements AutoCloseable {
                 reason -> bus.publish(new EngineEvent.Notice(clock.instant(), EngineEvent.Notice.Level.WARNING, reason)));
         this.pools = new PoolManager(docker, lambdas::compile, bus, config.warmConcurrency(), config.reconcileEvery(), clock);
         this.runPath = new ExecRunPath(docker);
-        this.runner = new Runner(pools, runPath, bus, clock);
+        this.agentPath = new AgentRunPath(docker);
+        this.runner = new Runner(pools, runPath, agentPath, bus, clock);
         AtomicInteger n = new AtomicInteger();
         this.runSlots = new ThreadPoolExecutor(config.maxConcurrentRuns(), config.maxConcurrentRuns(), 30, TimeUnit.SECONDS,
                 new LinkedBlockingQueue<>(), r -> {
@@ -311,6 +314,7 @@ public final class Engine implements AutoCloseable {
         pools.close();
         removeLeftoverProbes();
         runPath.close();
+        agentPath.close();
         lambdas.close();
         bus.close();
         docker.close();

@@ -1,5 +1,9 @@
 package org.warmpool.engine.pool;
 
+import org.warmpool.engine.api.RunPathKind;
+import org.warmpool.engine.agent.AgentStartException;
+import org.warmpool.engine.agent.AgentSession;
+import org.warmpool.engine.agent.AgentMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmpool.engine.api.ContainerLife;
@@ -36,6 +40,8 @@ import java.util.function.Consumer;
 final class Containers {
     private static final Logger log = LoggerFactory.getLogger(Containers.class);
     private static final int RECENT_LIVES = 500;
+    /** How long a new container's agent may take to say hello (it is a small static program: well under a second here). */
+    private static final java.time.Duration HELLO_WAIT = java.time.Duration.ofSeconds(30);
 
     private final ContainerRuntime docker;
     private final EventBus bus;
@@ -77,16 +83,24 @@ final class Containers {
                 settings.sandboxMegabytes());
         Instant createdAt = clock.instant();
         String id;
+        AgentSession session = null;
         try {
-            id = docker.createAndStart(spec);
+            if (settings.runPath() == RunPathKind.AGENT) {
+                session = AgentSession.start(docker, spec, settings.recycle() ? AgentMode.RECYCLE : AgentMode.ONESHOT, HELLO_WAIT);
+                id = session.containerId();
+            } else {
+                id = docker.createAndStart(spec);
+            }
         } catch (DockerUnavailableException e) {
             dockerWentAway.accept(e.getMessage());
             throw new RunRejectedException(Reason.DOCKER_UNAVAILABLE, e.getMessage(), e);
+        } catch (AgentStartException e) {
+            throw new RunRejectedException(Reason.POOL_FAULTY, pool.image() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new RunRejectedException(Reason.POOL_FAULTY,
                     "a container of " + pool.image() + " would not start: " + e.getMessage(), e);
         }
-        Tracked container = new Tracked(pool, ContainerLife.starting(id, pool.image(), warm, createdAt));
+        Tracked container = new Tracked(pool, ContainerLife.starting(id, pool.image(), warm, createdAt), session);
         tracked.put(id, container);
         remember(container.life());
         return container;
@@ -125,6 +139,9 @@ final class Containers {
         move(container, ContainerPhase.RETIRING);
         removers.execute(() -> {
             try {
+                if (container.session() != null) {
+                    container.session().close();
+                }
                 docker.remove(container.id());
             } catch (DockerUnavailableException e) {
                 dockerWentAway.accept(e.getMessage()); // the reconcile after recovery removes it

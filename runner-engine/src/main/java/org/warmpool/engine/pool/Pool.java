@@ -41,6 +41,7 @@ final class Pool {
     private int starting;
     private int running;
     private int retiring;
+    private int recycling;
     private boolean everFilled;
     private int consecutiveStartFailures;
     private boolean retryScheduled;
@@ -154,7 +155,7 @@ final class Pool {
         if (state != PoolState.READY || retryScheduled) {
             return 0;
         }
-        int missing = settings.target() - ready.size() - starting;
+        int missing = settings.target() - ready.size() - starting - recycling;
         if (missing <= 0) {
             return 0;
         }
@@ -246,6 +247,24 @@ final class Pool {
         return List.copyOf(ready);
     }
 
+    /** A released container is being wiped to serve again (it counts towards the target meanwhile). */
+    synchronized void recycling() {
+        recycling++;
+    }
+
+    /**
+     * A wiped container is back: ready again when {@code clean} and still wanted, else to retire
+     * (returns false).
+     */
+    synchronized boolean recycled(Tracked container, boolean clean) {
+        recycling--;
+        if (clean && state == PoolState.READY && ready.size() < settings.target()) {
+            ready.addLast(container);
+            return true;
+        }
+        return false;
+    }
+
     synchronized void retiring() {
         retiring++;
     }
@@ -256,7 +275,7 @@ final class Pool {
 
     /** Nothing starting, running or retiring. */
     synchronized boolean quiet() {
-        return running == 0 && starting == 0 && retiring == 0;
+        return running == 0 && starting == 0 && retiring == 0 && recycling == 0;
     }
 
     synchronized boolean everFilled() {
@@ -271,6 +290,6 @@ final class Pool {
         String shown = problem.isEmpty() ? dockerProblem : problem;
         return new PoolSnapshot(image, state, shown, settings.target(), ready.size(), starting, running, retiring,
                 warmStarts, coldStarts, outcomes, latencies.percentile(50), latencies.percentile(95),
-                settings.readOnlyRoot(), rule, everFilled);
+                settings.readOnlyRoot(), rule, everFilled, recycling, settings.runPath(), settings.recycle());
     }
 }

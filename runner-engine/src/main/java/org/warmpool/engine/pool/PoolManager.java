@@ -204,7 +204,7 @@ public final class PoolManager implements AutoCloseable {
         containers.move(container, ContainerPhase.CLAIMED);
         publish(pool);
         refill.refill(pool);
-        return new Claim(container.id(), image, warm, pool.light(), System.nanoTime());
+        return new Claim(container.id(), image, warm, pool.light(), System.nanoTime(), container.session());
     }
 
     /** Marks the claimed container as running {@code cyber-dojo.sh}. */
@@ -221,12 +221,45 @@ public final class PoolManager implements AutoCloseable {
      * @param outcome the run's outcome, or {@code null} when no run finished
      */
     public void release(Claim claim, String reason, Outcome outcome, long totalMillis) {
+        release(claim, reason, outcome, totalMillis, false);
+    }
+
+    /**
+     * Hands a claimed container back. In a recycling pool a container whose run ended cleanly
+     * ({@code reusable}) is wiped by its agent and, once the agent has verified the wipe, is ready
+     * for the pool's next run; it is replaced instead after its pool's number of runs, or when the
+     * wipe cannot be verified. Everything else is removed in the background.
+     */
+    public void release(Claim claim, String reason, Outcome outcome, long totalMillis, boolean reusable) {
         Tracked container = containers.get(claim.containerId());
         if (container == null) {
             return;
         }
-        container.pool().released(outcome, totalMillis);
-        retire(container, reason, outcome);
+        Pool pool = container.pool();
+        pool.released(outcome, totalMillis);
+        int served = container.served();
+        PoolSettings settings = pool.settings();
+        if (!reusable || !settings.recycle() || container.session() == null || closing) {
+            retire(container, reason, outcome);
+            return;
+        }
+        if (served >= settings.recycleRuns()) {
+            retire(container, "served " + served + " runs (recycle_runs)", outcome);
+            return;
+        }
+        pool.recycling();
+        containers.move(container, ContainerPhase.RECYCLING);
+        publish(pool);
+        container.session().recycled().whenComplete((clean, failure) -> {
+            boolean wiped = failure == null && Boolean.TRUE.equals(clean);
+            if (pool.recycled(container, wiped && !closing)) {
+                containers.move(container, ContainerPhase.READY);
+                publish(pool);
+            } else {
+                retire(container, wiped ? "pool shrank" : "its wipe could not be verified", outcome);
+                refill.refill(pool);
+            }
+        });
     }
 
     private void retire(Tracked container, String reason, Outcome outcome) {

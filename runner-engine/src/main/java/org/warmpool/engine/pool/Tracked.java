@@ -1,5 +1,6 @@
 package org.warmpool.engine.pool;
 
+import org.warmpool.engine.agent.AgentSession;
 import org.warmpool.engine.api.ContainerLife;
 import org.warmpool.engine.api.ContainerPhase;
 import org.warmpool.engine.api.Outcome;
@@ -10,12 +11,25 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** A container the engine created and has not yet seen removed, with its life so far. */
 final class Tracked {
     private final Pool pool;
+    private final AgentSession session;
     private final AtomicBoolean retired = new AtomicBoolean();
     private ContainerLife life;
+    private int runs;
 
-    Tracked(Pool pool, ContainerLife life) {
+    /** @param session its agent; {@code null} for a container on the exec path */
+    Tracked(Pool pool, ContainerLife life, AgentSession session) {
         this.pool = pool;
         this.life = life;
+        this.session = session;
+    }
+
+    AgentSession session() {
+        return session;
+    }
+
+    /** Counts a run it served; returns how many it has served. */
+    synchronized int served() {
+        return ++runs;
     }
 
     Pool pool() {

@@ -1,7 +1,5 @@
 package org.warmpool.engine.run;
 
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmpool.engine.api.Output;
@@ -11,10 +9,8 @@ import org.warmpool.engine.docker.ContainerRuntime;
 import org.warmpool.engine.docker.ExecResult;
 import org.warmpool.engine.pool.Claim;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -78,7 +74,15 @@ public final class ExecRunPath implements RunPath, AutoCloseable {
         boolean deadlinePassed = ranMillis >= request.maxSeconds() * 1000L - 100;
         boolean deadlineHit = deadlinePassed && (exit == null || exit >= 128 || timer.isDone());
         Map<String, byte[]> files = request.filesBack() && !deadlineHit && exit != null ? sandboxFiles(id) : Map.of();
-        return new Execution(exit, result.stdout(), result.stderr(), ranMillis, deadlineHit, files);
+        return new Execution(exit, result.stdout().bytes(), result.stdout().truncated(), result.stderr().bytes(),
+                result.stderr().truncated(), ranMillis, deadlineHit, exit != null && (exit == 126 || exit == 127) && noShell(result),
+                files, false);
+    }
+
+    /** Docker itself reports a missing executable: the image lacks bash, so nothing of the submission ran. */
+    private static boolean noShell(ExecResult result) {
+        String said = new String(result.stdout().bytes(), StandardCharsets.UTF_8) + new String(result.stderr().bytes(), StandardCharsets.UTF_8);
+        return said.contains("executable file not found") || said.contains("OCI runtime exec failed");
     }
 
     /**
@@ -92,23 +96,11 @@ public final class ExecRunPath implements RunPath, AutoCloseable {
 
     /** The files under /sandbox small enough to be returned, by path relative to it. */
     private Map<String, byte[]> sandboxFiles(String containerId) {
-        Map<String, byte[]> files = new LinkedHashMap<>();
         ExecResult tarred = docker.exec(containerId, Sandbox.USER, List.of(), List.of("bash", "-c",
                         "cd /sandbox && find . -type f -size -" + (Output.CAP_BYTES * 4) + "c -print0 | tar -cf - --null -T - 2>/dev/null"
                                 + " || tar -cf - . 2>/dev/null"),
                 null, HARVEST_CAP, Duration.ofSeconds(10));
-        try (TarArchiveInputStream in = new TarArchiveInputStream(new ByteArrayInputStream(tarred.stdout().bytes()))) {
-            TarArchiveEntry entry;
-            while ((entry = in.getNextEntry()) != null) {
-                if (entry.isFile()) {
-                    String name = entry.getName().startsWith("./") ? entry.getName().substring(2) : entry.getName();
-                    files.put(name, in.readAllBytes());
-                }
-            }
-        } catch (IOException e) {
-            log.debug("harvesting files from {} stopped: {}", containerId, e.getMessage());
-        }
-        return files;
+        return SandboxTar.files(tarred.stdout().bytes());
     }
 
     @Override

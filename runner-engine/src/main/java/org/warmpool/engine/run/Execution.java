@@ -1,22 +1,24 @@
 package org.warmpool.engine.run;
 
-import org.warmpool.engine.docker.CappedBuffer;
-
 import java.util.Map;
 
 /**
  * What a {@link RunPath} brought back from one run.
  *
- * @param exitCode     the script's exit status; {@code null} when it never reported one (killed)
- * @param stdout       its standard output, capped
- * @param stderr       its standard error, capped
- * @param ranMillis    from starting the script to its end (or the kill)
- * @param deadlineHit  the deadline's kill ended it
- * @param sandboxFiles the files under /sandbox after the run, by path relative to it, when the
- *                     request asked for files back; otherwise empty
+ * @param exitCode        the script's exit status; {@code null} when it never reported one (killed)
+ * @param stdout          its standard output, up to the cap
+ * @param stdoutTruncated it wrote more than the cap
+ * @param stderr          its standard error, up to the cap
+ * @param stderrTruncated likewise
+ * @param ranMillis       from starting the script to its end (or the kill)
+ * @param deadlineHit     the deadline's kill ended it
+ * @param noShell         the image could not run bash, so nothing of the submission ran
+ * @param sandboxFiles    the files under /sandbox after the run, by path relative to it, when the
+ *                        request asked for files back; otherwise empty
+ * @param reusable        the container may serve another run of its pool (a recycling pool, a clean run)
  */
-public record Execution(Integer exitCode, CappedBuffer stdout, CappedBuffer stderr, long ranMillis, boolean deadlineHit,
-                        Map<String, byte[]> sandboxFiles) {
+public record Execution(Integer exitCode, byte[] stdout, boolean stdoutTruncated, byte[] stderr, boolean stderrTruncated,
+                        long ranMillis, boolean deadlineHit, boolean noShell, Map<String, byte[]> sandboxFiles, boolean reusable) {
     public Execution {
         sandboxFiles = Map.copyOf(sandboxFiles);
     }

@@ -10,8 +10,10 @@ import java.util.Objects;
  * @param id         the client's id, echoed in the result and given to the run as CYBER_DOJO_ID
  * @param maxSeconds hard time limit, 1–20
  * @param filesBack  return text files created or changed under /sandbox
+ * @param output     told the run's output as it arrives ({@link OutputListener#NONE} when nobody asked)
  */
-public record RunRequest(String id, String image, int maxSeconds, SubmissionFiles files, boolean filesBack) {
+public record RunRequest(String id, String image, int maxSeconds, SubmissionFiles files, boolean filesBack,
+                         OutputListener output) {
     public static final int DEFAULT_MAX_SECONDS = 10;
     public static final int MAX_MAX_SECONDS = 20;
 
@@ -19,8 +21,14 @@ public record RunRequest(String id, String image, int maxSeconds, SubmissionFile
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(files, "files");
+        Objects.requireNonNull(output, "output");
         if (maxSeconds < 1 || maxSeconds > MAX_MAX_SECONDS) {
             throw new IllegalArgumentException("max_seconds must be between 1 and " + MAX_MAX_SECONDS + ", not " + maxSeconds);
         }
+    }
+
+    /** A run whose output nobody watches as it arrives. */
+    public RunRequest(String id, String image, int maxSeconds, SubmissionFiles files, boolean filesBack) {
+        this(id, image, maxSeconds, files, filesBack, OutputListener.NONE);
     }
 }

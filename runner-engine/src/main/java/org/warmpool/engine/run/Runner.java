@@ -17,7 +17,6 @@ import org.warmpool.engine.events.EventBus;
 import org.warmpool.engine.pool.Claim;
 import org.warmpool.engine.pool.PoolManager;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -37,13 +36,19 @@ public final class Runner {
     private static final Duration PREPARATION_WAIT = Duration.ofSeconds(60);
 
     private final PoolManager pools;
-    private final RunPath path;
+    private final RunPath exec;
+    private final RunPath agent;
     private final EventBus bus;
     private final Clock clock;
 
-    public Runner(PoolManager pools, RunPath path, EventBus bus, Clock clock) {
+    /**
+     * @param exec  the path for containers without an agent
+     * @param agent the path for containers whose agent was started at warm-up
+     */
+    public Runner(PoolManager pools, RunPath exec, RunPath agent, EventBus bus, Clock clock) {
         this.pools = pools;
-        this.path = path;
+        this.exec = exec;
+        this.agent = agent;
         this.bus = bus;
         this.clock = clock;
     }
@@ -93,11 +98,12 @@ public final class Runner {
     }
 
     private RunResult runIn(Claim claim, RunRequest request, long[] times) {
+        RunPath path = claim.session() != null ? agent : exec;
         Execution ran = path.execute(claim, request, () -> pools.running(claim));
         long executed = System.nanoTime();
         Integer exit = ran.exitCode();
-        Output stdout = Output.fromBytes(ran.stdout().bytes(), ran.stdout().truncated());
-        Output stderr = Output.fromBytes(ran.stderr().bytes(), ran.stderr().truncated());
+        Output stdout = Output.fromBytes(ran.stdout(), ran.stdoutTruncated());
+        Output stderr = Output.fromBytes(ran.stderr(), ran.stderrTruncated());
         Map<String, Output> created = Map.of();
         Map<String, Output> changed = Map.of();
         Outcome outcome = null;
@@ -108,7 +114,7 @@ public final class Runner {
         } else if (exit == null) {
             outcome = Outcome.FAULTY;
             note = "the container died during the run (killed from outside, or out of memory) after " + ran.ranMillis() + " ms";
-        } else if ((exit == 126 || exit == 127) && noShell(ran)) {
+        } else if (ran.noShell()) {
             outcome = Outcome.FAULTY;
             note = "the image could not run cyber-dojo.sh: it has no bash (images must provide bash and tar): "
                     + stdout.content() + stderr.content();
@@ -127,7 +133,8 @@ public final class Runner {
         RunResult result = finish(request, claim, outcome, status, stdout, stderr, note, created, changed,
                 new long[]{times[0], times[1], times[2], executed, coloured});
         // After the result is built: the container is removed off the critical path.
-        pools.release(claim, ran.deadlineHit() ? "timed out" : "served " + request.id(), outcome, result.timings().total());
+        pools.release(claim, ran.deadlineHit() ? "timed out" : "served " + request.id(), outcome, result.timings().total(),
+                ran.reusable());
         return result;
     }
 
@@ -165,12 +172,6 @@ public final class Runner {
             }
         });
         return new Map[]{created, changed};
-    }
-
-    /** Docker itself reports a missing executable: the image lacks bash, so nothing of the submission ran. */
-    private static boolean noShell(Execution ran) {
-        String said = new String(ran.stdout().bytes(), StandardCharsets.UTF_8) + new String(ran.stderr().bytes(), StandardCharsets.UTF_8);
-        return said.contains("executable file not found") || said.contains("OCI runtime exec failed");
     }
 
     /** The cyber-dojo rule, near enough: a file is text unless it holds a NUL byte; 0- and 1-byte files are text. */
