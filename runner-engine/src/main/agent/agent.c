@@ -1105,30 +1105,29 @@ struct stream {
     size_t sent, cap;
 };
 
-/* Reads what is there and forwards it, up to the cap; counts the rest. */
+/* Reads what is there (up to one chunk) and forwards it as one frame, up to the cap; counts the rest. */
 static void forward(struct stream *s)
 {
     static char chunk[CHUNK];
-    for (int i = 0; i < 4; i++) {
-        ssize_t n = read(s->fd, chunk, sizeof chunk);
+    size_t have = 0;
+    while (have < sizeof chunk) {
+        ssize_t n = read(s->fd, chunk + have, sizeof chunk - have);
         if (n > 0) {
-            s->total += (uint64_t)n;
-            size_t room = s->sent < s->cap ? s->cap - s->sent : 0;
-            size_t k = (size_t)n < room ? (size_t)n : room;
-            if (k) {
-                frame(s->word, chunk, k);
-                s->sent += k;
-            }
-        } else if (n == 0) {
-            close_fd(&s->fd);
-            return;
-        } else if (errno == EINTR) {
+            have += (size_t)n;
+        } else if (n < 0 && errno == EINTR) {
             continue;
         } else {
-            if (errno != EAGAIN && errno != EWOULDBLOCK)
+            if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK))
                 close_fd(&s->fd);
-            return;
+            break;
         }
+    }
+    s->total += have;
+    size_t room = s->sent < s->cap ? s->cap - s->sent : 0;
+    size_t k = have < room ? have : room;
+    if (k) {
+        frame(s->word, chunk, k);
+        s->sent += k;
     }
 }
 
@@ -1598,10 +1597,16 @@ int main(int argc, char **argv)
     framef("HELLO", "version=%s\npid=%d\nmode=%s\nuid=%d\ngid=%d\nmax_run_bytes=%u\n", PROTOCOL_VERSION, (int)g_self,
            g_recycle ? "recycle" : "oneshot", SANDBOX_UID, SANDBOX_GID, MAX_RUN_BYTES);
     if (g_recycle) {
+        /* the first READY (or BROKEN) comes from the same checks as every later one */
         struct statvfs vfs;
+        char reason[NOTE_MAX + 512];
         if (statvfs("/", &vfs) == 0 && !(vfs.f_flag & ST_RDONLY))
             send_broken("the root filesystem is writable: a run could leave files outside the places the wipe "
                         "empties; run recycled containers with --read-only");
+        else if (verify_clean(reason, sizeof reason) != 0)
+            send_broken(reason);
+        else
+            framef("READY", "wipe_ms=0\n");
     }
     out_flush();
 

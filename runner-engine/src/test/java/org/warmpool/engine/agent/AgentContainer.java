@@ -44,6 +44,8 @@ final class AgentContainer implements AutoCloseable {
     private final BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
     private final ByteArrayOutputStream cliStderr = new ByteArrayOutputStream();
     final Frame hello;
+    /** In recycle mode, the frame right after HELLO: READY, or BROKEN. */
+    final Frame afterHello;
 
     static synchronized byte[] binary() {
         if (binary == null) {
@@ -158,6 +160,8 @@ final class AgentContainer implements AutoCloseable {
         if (!hello.word().equals("HELLO")) {
             throw new IllegalStateException("no HELLO from " + name + " but " + hello + "; docker said: " + stderr());
         }
+        // recycle mode: READY (or BROKEN) follows HELLO at once, and a RUN waits for READY
+        afterHello = mode.equals("recycle") ? next(Duration.ofSeconds(60)) : null;
     }
 
     String stderr() {

@@ -57,6 +57,16 @@ class AgentTest {
 
     @ParameterizedTest
     @FieldSource("images")
+    void inRecycleModeReadyFollowsHello(String image) {
+        try (AgentContainer c = AgentContainer.start(image, "recycle")) {
+            assertThat(c.hello.fields()).containsEntry("mode", "recycle");
+            assertThat(c.afterHello.word()).as("%s", c.afterHello).isEqualTo("READY");
+            assertThat(c.afterHello.fields()).containsEntry("wipe_ms", "0");
+        }
+    }
+
+    @ParameterizedTest
+    @FieldSource("images")
     void aRunAnswersItsOutputItsStatusAndItsFiles(String image) throws IOException {
         try (AgentContainer c = AgentContainer.start(image, "oneshot")) {
             Map<String, byte[]> files = new LinkedHashMap<>();
@@ -366,7 +376,7 @@ class AgentTest {
     @Test
     void aRecycledContainerNeedsAReadOnlyRoot() {
         try (AgentContainer c = AgentContainer.start(DemoImages.BUSYBOX, "recycle", List.of(AgentContainer.WRITABLE_ROOT))) {
-            Frame broken = c.next(READY_WAIT);
+            Frame broken = c.afterHello;
             assertThat(broken.word()).isEqualTo("BROKEN");
             assertThat(broken.text()).contains("read-only");
             c.send(AgentContainer.request(DemoImages.BUSYBOX, "true", 5).toFrame());
