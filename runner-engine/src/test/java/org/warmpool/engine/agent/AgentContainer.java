@@ -63,6 +63,10 @@ final class AgentContainer implements AutoCloseable {
 
     /** The container's command, as docs/agent.md gives it. */
     static String bootstrap(int size, String mode) {
+        return bootstrap(Integer.toString(size), mode);
+    }
+
+    static String bootstrap(String size, String mode) {
         return "umask 077 && mkdir -p /tmp/.warmpool && head -c " + size + " > /tmp/.warmpool/agent"
                 + " && chmod 0500 /tmp/.warmpool/agent && exec /tmp/.warmpool/agent " + mode;
     }
