@@ -316,6 +316,22 @@ class AgentTest {
         }
     }
 
+    @ParameterizedTest
+    @FieldSource("images")
+    void aTarThatDoesNotUnpackIsReportedAndNothingRuns(String image) {
+        try (AgentContainer c = AgentContainer.start(image, "recycle")) {
+            byte[] notATar = "this is not a tar archive, just some text that is long enough".repeat(20)
+                    .getBytes(StandardCharsets.US_ASCII);
+            Answer a = c.run(new AgentFrames.Run().maxSeconds(5).filesBack(true).tar(notATar));
+            assertThat(a.exit()).as("%s", a).containsEntry("stage", "untar").containsEntry("files", "none")
+                    .containsEntry("ran_ms", "0");
+            assertThat(a.status()).isNotEqualTo("0");
+            assertThat(a.exit().get("reason")).startsWith("tar -x failed");
+            assertThat(a.words()).containsExactly("EXIT");
+            ready(c);
+        }
+    }
+
     // ---------------------------------------------------------------- recycle
 
     @ParameterizedTest
