@@ -1366,6 +1366,21 @@ static void do_run(struct run_req *r)
 static struct buf g_in;
 static size_t g_in_off;
 
+/* Before HELLO, when it is not safe to run at all: ERROR, exit 2, and nothing killed. */
+static void refuse(const char *fmt, ...)
+{
+    char m[512];
+    int k = snprintf(m, sizeof m, "refusing to start: ");
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(m + k, sizeof m - (size_t)k, fmt, ap);
+    va_end(ap);
+    one_line(m);
+    frame("ERROR", m, strlen(m));
+    out_flush_all(5000);
+    _exit(2);
+}
+
 static void protocol_error(const char *fmt, ...)
 {
     char m[512];
@@ -1593,6 +1608,16 @@ int main(int argc, char **argv)
     set_nonblock(0);
     set_nonblock(1);
     base_env();
+
+    /* kill(-1) must only ever reach this container's processes: refuse to start in the host's
+     * pid namespace (its inode is a kernel constant) or beside processes of someone else */
+    char ns[64] = "";
+    ssize_t nl = readlink("/proc/self/ns/pid", ns, sizeof ns - 1);
+    char who[256] = "";
+    if (nl < 0 || strcmp(ns, "pid:[4026531836]") == 0)
+        refuse("not in a pid namespace of its own (%s)", nl < 0 ? strerror(errno) : ns);
+    if (others_alive(1, who, sizeof who) != 0)
+        refuse("its pid namespace holds other processes than pid 1 and the agent: %s", who);
 
     framef("HELLO", "version=%s\npid=%d\nmode=%s\nuid=%d\ngid=%d\nmax_run_bytes=%u\n", PROTOCOL_VERSION, (int)g_self,
            g_recycle ? "recycle" : "oneshot", SANDBOX_UID, SANDBOX_GID, MAX_RUN_BYTES);

@@ -103,15 +103,20 @@ final class AgentContainer implements AutoCloseable {
     }
 
     static AgentContainer start(String image, String mode, List<String> extraDockerArgs) {
-        return new AgentContainer(image, mode, extraDockerArgs);
+        return new AgentContainer(image, mode, extraDockerArgs, "", true);
     }
 
-    private AgentContainer(String image, String mode, List<String> extra) {
+    /** Starts a container whose command runs {@code before} ahead of the bootstrap, and does not insist on HELLO. */
+    static AgentContainer startAfter(String image, String mode, String before) {
+        return new AgentContainer(image, mode, List.of(), before, false);
+    }
+
+    private AgentContainer(String image, String mode, List<String> extra, String before, boolean insistOnHello) {
         this.image = image;
         this.name = "warmpool-agent-test-" + UUID.randomUUID().toString().substring(0, 12);
         byte[] agent = binary();
         try {
-            process = new ProcessBuilder(dockerRun(name, image, bootstrap(agent.length, mode), extra)).start();
+            process = new ProcessBuilder(dockerRun(name, image, before + bootstrap(agent.length, mode), extra)).start();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -161,11 +166,11 @@ final class AgentContainer implements AutoCloseable {
         }
         // A container start takes ≈ 0.2–1 s here; generous for a loaded machine.
         hello = next(Duration.ofSeconds(60));
-        if (!hello.word().equals("HELLO")) {
+        if (insistOnHello && !hello.word().equals("HELLO")) {
             throw new IllegalStateException("no HELLO from " + name + " but " + hello + "; docker said: " + stderr());
         }
         // recycle mode: READY (or BROKEN) follows HELLO at once, and a RUN waits for READY
-        afterHello = mode.equals("recycle") ? next(Duration.ofSeconds(60)) : null;
+        afterHello = mode.equals("recycle") && hello.word().equals("HELLO") ? next(Duration.ofSeconds(60)) : null;
     }
 
     String stderr() {

@@ -400,6 +400,17 @@ class AgentTest {
         }
     }
 
+    @Test
+    void theAgentRefusesToStartBesideOtherProcesses() {
+        // kill(-1) must only reach what the runs started: an agent that is not alone with tini
+        // in its pid namespace says so instead of HELLO, kills nothing, and exits
+        try (AgentContainer c = AgentContainer.startAfter(DemoImages.BUSYBOX, "recycle", "sleep 1000 & ")) {
+            assertThat(c.hello.word()).isEqualTo("ERROR");
+            assertThat(c.hello.text()).startsWith("refusing to start: its pid namespace holds other processes").contains("sleep");
+            assertThat(c.next(READY_WAIT).word()).isEqualTo("<EOF>");
+        }
+    }
+
     // ---------------------------------------------------------------- protocol
 
     @Test
