@@ -15,6 +15,7 @@ import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LoadResponseItem;
+import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -188,7 +189,8 @@ public final class DockerJavaRuntime implements ContainerRuntime {
                     .withAttachStdout(true)
                     .withAttachStderr(true)
                     .withTty(false)
-                    .withHostConfig(hostConfig(spec))
+                    // The frames (tars included) must not also go to a json log file on the host.
+                    .withHostConfig(hostConfig(spec).withLogConfig(new LogConfig(LogConfig.LoggingType.NONE)))
                     .exec();
             String id = created.getId();
             StdinQueue stdin = new StdinQueue();

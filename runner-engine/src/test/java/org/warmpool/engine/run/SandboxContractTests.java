@@ -7,6 +7,7 @@ import org.warmpool.engine.api.Outcome;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -27,34 +28,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.warmpool.engine.DemoImages.BUSYBOX;
 
-/** Submissions through a real engine, real Docker and the demo images. */
-class RunPathTest {
-    static Engine engine;
+/**
+ * What every submission can rely on, through a real engine, real Docker and the demo images, on
+ * each run path: {@link ExecPathTest} ({@code docker exec}), {@link AgentPathTest} (the agent, one
+ * container per run) and {@link RecyclePathTest} (the agent, containers serving run after run).
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class SandboxContractTests {
+    Engine engine;
+
+    /** How this mode's pools are set up, from a pool of 1 on the default settings. */
+    abstract PoolSettings mode(PoolSettings pool);
 
     @BeforeAll
-    static void startEngine() {
+    void startEngine() {
         EngineConfig config = EngineConfig.defaults().withWarmConcurrency(2);
         for (String image : DemoImages.ALL) {
-            config = config.withPool(image, PoolSettings.withTarget(1));
+            config = config.withPool(image, mode(PoolSettings.withTarget(1)));
         }
         engine = Engine.start(config);
         await().atMost(Duration.ofSeconds(120)).until(engine::ready);
     }
 
     @AfterAll
-    static void stopEngine() {
+    void stopEngine() {
         engine.close();
     }
 
-    static RunResult run(String image, SubmissionFiles files, int maxSeconds) {
+    RunResult run(String image, SubmissionFiles files, int maxSeconds) {
         return engine.run(new RunRequest("test", image, maxSeconds, files, false)).join();
     }
 
-    static RunResult busybox(String script) {
+    RunResult busybox(String script) {
         return run(BUSYBOX, DemoImages.script(script), 10);
     }
 
-    static Stream<Arguments> startPoints() {
+    Stream<Arguments> startPoints() {
         return DemoImages.ALL.stream().flatMap(image -> Stream.of(
                 Arguments.of(image, "start point", Outcome.RED),
                 Arguments.of(image, "amber", Outcome.AMBER),
