@@ -19,6 +19,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import org.warmpool.app.Console;
 import org.warmpool.app.ConsoleApp;
 import org.warmpool.app.TestEngines;
+import org.warmpool.engine.api.Outcome;
 import org.warmpool.engine.server.WarmpoolServer;
 
 import java.io.File;
@@ -135,6 +136,32 @@ class ReplayViewTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> onFx(() -> model.submissions().items().size() == 2));
         assertThat(onFx(() -> model.submissions().items().stream().map(ReplaySubmission::name).toList())).containsExactly("1-red", "2-green");
         assertThat(robot.lookup("#replay-drop-zone").query().isVisible()).as("the drop hint makes way for the list").isFalse();
+    }
+
+    @Test
+    void cancelSendsNoMoreAndEveryRowEndsAnsweredOrCancelled(FxRobot robot) {
+        ReplayViewModel model = model();
+        File red = StartPoints.tgz(dir, "red.tgz", StartPoints.red()).toFile();
+        await().atMost(Duration.ofSeconds(60)).until(() -> onFx(() -> IMAGE.equals(model.imageProperty().get())));
+        robot.interact(() -> model.submissions().addFiles(List.of(red)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> onFx(() -> model.submissions().items().size() == 1));
+        await().atMost(Duration.ofSeconds(120)).until(() -> warmpool.engine().ready());
+
+        // A hundred, closed loop at the engine's few run slots: Cancel comes long before the last could go.
+        robot.interact(() -> {
+            model.repeatsProperty().set(ReplayViewModel.MAX_REPEATS);
+            model.run();
+            model.cancel();
+        });
+
+        await().atMost(Duration.ofSeconds(180)).until(() -> onFx(() -> !model.results().runningProperty().get()));
+        List<ReplayRow.Light> lights = onFx(() -> model.results().rows().stream().map(ReplayRow::light).toList());
+        assertThat(lights).hasSize(ReplayViewModel.MAX_REPEATS);
+        assertThat(lights).as("each was answered red, or never sent")
+                .allMatch(l -> l.outcome() == Outcome.RED || l.state() == ReplayRow.State.CANCELLED);
+        assertThat(lights).filteredOn(l -> l.state() == ReplayRow.State.CANCELLED).isNotEmpty();
+        assertThat(onFx(() -> model.results().waitingProperty().get())).isZero();
+        assertThat(robot.lookup("#replay-cancel").query().isDisabled()).isTrue();
     }
 
     @Test
