@@ -151,11 +151,9 @@ final class DetailPane {
                 setGraphic(null);
                 return;
             }
-            String content = item.output().content();
-            long lines = content.isEmpty() ? 0 : content.chars().filter(ch -> ch == '\n').count() + (content.endsWith("\n") ? 0 : 1);
             name.setText(item.name());
-            size.setText(content.isEmpty() ? "empty" : lines + (lines == 1 ? " line" : " lines") + (item.output().truncated() ? " · cut at 50 KB" : ""));
-            name.pseudoClassStateChanged(EMPTY, content.isEmpty());
+            size.setText(item.extent());
+            name.pseudoClassStateChanged(EMPTY, item.output().content().isEmpty());
             setGraphic(box);
         }
     }

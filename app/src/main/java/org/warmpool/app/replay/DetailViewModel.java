@@ -26,6 +26,16 @@ import java.util.Map;
 public final class DetailViewModel {
     /** One thing to read about the selected run: stdout, stderr, a returned file, the engine's log. */
     public record Source(String name, Output output) {
+        /** How much there is: "61 lines", "1 line · cut at 50 KB", "empty". */
+        public String extent() {
+            String content = output.content();
+            if (content.isEmpty()) {
+                return "empty";
+            }
+            long lines = content.chars().filter(ch -> ch == '\n').count() + (content.endsWith("\n") ? 0 : 1);
+            return lines + (lines == 1 ? " line" : " lines") + (output.truncated() ? " · cut at 50 KB" : "");
+        }
+
         @Override
         public String toString() {
             return name;

@@ -11,7 +11,8 @@ import java.util.Locale;
 
 /**
  * A row's traffic light: a lamp and its word. An outcome's lamp takes the console's one
- * {@link Palette} (style class {@code outcome-red}, …, on the lamp and on this node); a lamp without
+ * {@link Palette} (style class {@code outcome-red}, …, on the lamp and on this node; the view holding
+ * it adds the palette's stylesheet, see {@link Palette#styled}); a lamp without
  * an outcome yet is styled by its state ({@code light-waiting}, {@code light-running},
  * {@code light-refused}, {@code light-cancelled}) in {@code replay.css}.
  */
@@ -26,7 +27,6 @@ public final class Lamp extends HBox {
         lamp.getStyleClass().add("lamp");
         word.getStyleClass().add("light-word");
         getStyleClass().add("traffic-light");
-        getStylesheets().add(Palette.STYLESHEET);
         setAlignment(Pos.CENTER_LEFT);
         getChildren().addAll(lamp, word);
     }
