@@ -79,7 +79,7 @@ public final class ConsoleApp extends Application {
         pump.listen(lifetimes::update);
         ThrottleViewModel throttle = new ThrottleViewModel(warmpool.limits());
         pump.listen((snapshot, events) -> throttle.update(snapshot));
-        ReplayViewModel replay = ReplayViewModel.throughGateway(warmpool.addresses(), warmpool.journal(), fx, background);
+        ReplayViewModel replay = new ReplayViewModel(warmpool.replays(), warmpool.journal(), fx, background);
         pump.listen((snapshot, events) -> replay.update(snapshot));
         ImagesViewModel images = new ImagesViewModel(warmpool.images(), fx, background);
         pump.listen((snapshot, events) -> images.update(snapshot));

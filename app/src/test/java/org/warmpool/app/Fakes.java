@@ -11,18 +11,28 @@ import org.warmpool.engine.api.PoolSettings;
 import org.warmpool.engine.api.PoolSnapshot;
 import org.warmpool.engine.api.PoolState;
 import org.warmpool.engine.api.Pools;
+import org.warmpool.engine.api.ReplayItem;
+import org.warmpool.engine.api.ReplayListener;
+import org.warmpool.engine.api.ReplayPlan;
+import org.warmpool.engine.api.ReplayReport;
+import org.warmpool.engine.api.ReplaySession;
+import org.warmpool.engine.api.Replays;
 import org.warmpool.engine.api.RunRejectedException;
+import org.warmpool.engine.api.RunResult;
 import org.warmpool.engine.api.ThrottleLimits;
+import org.warmpool.engine.replay.ReplayService;
 
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
 
 /** Small in-memory stand-ins for the engine's ports: view models tested without Docker or a screen. */
 public final class Fakes {
@@ -208,5 +218,134 @@ public final class Fakes {
         public int export(JournalFilter filter, int limit, Path folder) throws IOException {
             throw new IOException("a fake journal holds no runs");
         }
+    }
+
+    /**
+     * Replays that read files and folders as the engine does (its {@link ReplayService}, with no
+     * gateway to send to), give {@link #journal} as the journal's selection, and start sessions the
+     * test drives — by hand, or through {@link #answers}.
+     */
+    public static class FakeReplays implements Replays {
+        private final Replays sources = new ReplayService(null, null, null);
+        /** What {@link #fromJournal} finds; {@code null}: recording is off. */
+        public List<ReplayItem> journal;
+        /**
+         * When set, a session sends its submissions one at a time as it starts, each answered with
+         * this; {@code null} for an answer leaves that one unanswered and sends no more (a closed
+         * loop of one, waiting).
+         */
+        public Function<ReplayItem, ReplayReport.Reply> answers;
+        /** When set, {@link #start} throws it (as when the gateway is not open). */
+        public RuntimeException refuseStart;
+        public final List<FakeSession> sessions = new ArrayList<>();
+
+        @Override
+        public List<ReplayItem> fromPaths(List<Path> paths, String image) throws IOException {
+            return sources.fromPaths(paths, image);
+        }
+
+        @Override
+        public List<ReplayItem> fromJournal(JournalFilter filter, int limit) throws IOException {
+            if (journal == null) {
+                throw new IOException("recording is off, so there is no journal to replay from (settings: journal.enabled)");
+            }
+            return journal.subList(Math.max(0, journal.size() - limit), journal.size());
+        }
+
+        @Override
+        public ReplaySession start(List<ReplayItem> items, ReplayPlan plan, ReplayListener listener) {
+            if (refuseStart != null) {
+                throw refuseStart;
+            }
+            FakeSession session = new FakeSession(items, plan, listener);
+            sessions.add(session);
+            if (answers != null) {
+                session.answerInTurn(answers);
+            }
+            return session;
+        }
+
+        /** The latest session. */
+        public FakeSession session() {
+            return sessions.get(sessions.size() - 1);
+        }
+    }
+
+    /** A replay session the test drives: it sends, answers and finishes when told, in the engine's order of submissions. */
+    public static final class FakeSession implements ReplaySession {
+        public final List<ReplayItem> items;
+        public final ReplayPlan plan;
+        private final ReplayListener listener;
+        private final List<ReplayReport.Reply> replies = new ArrayList<>();
+        private final CompletableFuture<ReplayReport> done = new CompletableFuture<>();
+        public boolean cancelled;
+
+        FakeSession(List<ReplayItem> items, ReplayPlan plan, ReplayListener listener) {
+            this.items = List.copyOf(items);
+            this.plan = plan;
+            this.listener = listener;
+        }
+
+        /** Submissions it means to send. */
+        public int planned() {
+            return items.size() * plan.repeat();
+        }
+
+        /** The {@code index}-th submission, as the engine orders them: the items in turn, then again. */
+        public ReplayItem item(int index) {
+            return items.get(index % items.size());
+        }
+
+        public void send(int index) {
+            listener.sent(index, item(index));
+        }
+
+        public void answer(int index, ReplayReport.Reply reply) {
+            replies.add(reply);
+            listener.answered(index, reply);
+        }
+
+        /** Every submission sent was answered: the report. */
+        public void finish() {
+            done.complete(new ReplayReport(URI.create("ws://127.0.0.1:1/"), plan.image(), "fake", planned(), replies,
+                    Duration.ZERO, Duration.ZERO, cancelled && replies.size() < planned(), 0));
+        }
+
+        /** The gateway could not be reached. */
+        public void fail(IOException why) {
+            done.completeExceptionally(why);
+        }
+
+        void answerInTurn(Function<ReplayItem, ReplayReport.Reply> answers) {
+            for (int i = 0; i < planned() && !cancelled; i++) {
+                send(i);
+                ReplayReport.Reply reply = answers.apply(item(i));
+                if (reply == null) {
+                    return;
+                }
+                answer(i, reply);
+            }
+            finish();
+        }
+
+        @Override
+        public CompletableFuture<ReplayReport> done() {
+            return done;
+        }
+
+        @Override
+        public void cancel() {
+            cancelled = true;
+        }
+    }
+
+    /** A result, as the replay reports it. */
+    public static ReplayReport.Reply reply(ReplayItem item, RunResult result) {
+        return new ReplayReport.Reply(item.name(), item.expected(), result.outcome(), null, null, 1234, false, result);
+    }
+
+    /** An error reply, as the replay reports it ({@code code}: bad_archive, unknown_image, docker_unavailable, …). */
+    public static ReplayReport.Reply refusal(ReplayItem item, String code, String message) {
+        return new ReplayReport.Reply(item.name(), item.expected(), null, code, message, 5, false, null);
     }
 }

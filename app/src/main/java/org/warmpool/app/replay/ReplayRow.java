@@ -1,79 +1,77 @@
 package org.warmpool.app.replay;
 
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.warmpool.engine.api.Outcome;
+import org.warmpool.engine.api.ReplayItem;
+import org.warmpool.engine.api.ReplayReport;
 import org.warmpool.engine.api.RunResult;
 import org.warmpool.engine.api.Timings;
 
 import java.util.Locale;
 
-/** One run of one submission in the results: its traffic light, status, timings, and the whole result. */
+/**
+ * One submission of a replay in the results: waiting to be sent, sent, answered (its traffic
+ * light, status, timings and the whole result), refused, or cancelled before it was sent. Changed
+ * on the FX thread only.
+ */
 public final class ReplayRow {
     /** Where a row is in its life. */
-    public enum State { WAITING, RUNNING, DONE, REFUSED, CANCELLED }
+    public enum State { WAITING, SENT, DONE, REFUSED, CANCELLED }
 
     /**
-     * The traffic light: the word shown next to the circle, and the style class that colours it.
-     * red, amber and green are the product's language; timed out and faulty look different from
-     * all three and from each other; refused means the engine (or the archive) never ran it.
+     * What its traffic light shows: the outcome once there is one, else the state.
+     *
+     * @param outcome the run's colour; {@code null} unless {@link State#DONE}
      */
-    public enum Light {
-        WAITING("waiting"), RUNNING("running"), RED("red"), AMBER("amber"), GREEN("green"),
-        TIMED_OUT("timed out"), FAULTY("faulty"), REFUSED("refused"), CANCELLED("cancelled");
-
-        private final String word;
-
-        Light(String word) {
-            this.word = word;
-        }
-
+    public record Light(State state, Outcome outcome) {
+        /** The word beside the lamp: "red", "timed out", "running", "refused", … */
         public String word() {
-            return word;
-        }
-
-        /** {@code light-red}, {@code light-timed-out}, … */
-        public String styleClass() {
-            return "light-" + name().toLowerCase(Locale.ROOT).replace('_', '-');
-        }
-
-        public static Light of(Outcome outcome) {
-            return switch (outcome) {
-                case RED -> RED;
-                case AMBER -> AMBER;
-                case GREEN -> GREEN;
-                case TIMED_OUT -> TIMED_OUT;
-                case FAULTY -> FAULTY;
+            if (outcome != null) {
+                return ReplayRow.word(outcome);
+            }
+            return switch (state) {
+                case WAITING -> "waiting";
+                case SENT -> "running";
+                case DONE -> "";
+                case REFUSED -> "refused";
+                case CANCELLED -> "cancelled";
             };
         }
     }
 
     private final int number;
     private final ReplaySubmission submission;
-    private final String image;
-    private final int maxSeconds;
     private final int repeat;
     private final int repeats;
-    private final ReadOnlyObjectWrapper<State> state = new ReadOnlyObjectWrapper<>(State.WAITING);
-    private final ReadOnlyObjectWrapper<Light> light = new ReadOnlyObjectWrapper<>(Light.WAITING);
+    private String image;
+    private int maxSeconds;
+    private final ReadOnlyObjectWrapper<Light> light = new ReadOnlyObjectWrapper<>(new Light(State.WAITING, null));
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper total = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper start = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper changed = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<RunResult> result = new ReadOnlyObjectWrapper<>();
 
-    ReplayRow(int number, ReplaySubmission submission, String image, int maxSeconds, int repeat, int repeats) {
+    /**
+     * @param image      the image it is planned for (the engine says which it was sent to)
+     * @param maxSeconds its planned time limit, 0 for the engine's default
+     */
+    ReplayRow(int number, ReplaySubmission submission, int repeat, int repeats, String image, int maxSeconds) {
         this.number = number;
         this.submission = submission;
-        this.image = image;
-        this.maxSeconds = maxSeconds;
         this.repeat = repeat;
         this.repeats = repeats;
+        this.image = image;
+        this.maxSeconds = maxSeconds;
     }
 
-    /** 1, 2, 3… in the order the runs were asked for. */
+    /** 1, 2, 3… in the order the replay sends them. */
     public int number() {
         return number;
     }
@@ -87,23 +85,17 @@ public final class ReplayRow {
         return repeats == 1 ? submission.name() : submission.name() + "  (" + repeat + " of " + repeats + ")";
     }
 
+    /** The image it goes to. */
     public String image() {
         return image;
     }
 
+    /** Its time limit in seconds. */
     public int maxSeconds() {
         return maxSeconds;
     }
 
-    /** The id the engine sees (CYBER_DOJO_ID). */
-    public String runId() {
-        return "replay-" + number;
-    }
-
-    public ReadOnlyObjectProperty<State> stateProperty() {
-        return state.getReadOnlyProperty();
-    }
-
+    /** The traffic light: its state, and its outcome once there is one. */
     public ReadOnlyObjectProperty<Light> lightProperty() {
         return light.getReadOnlyProperty();
     }
@@ -113,7 +105,7 @@ public final class ReplayRow {
         return status.getReadOnlyProperty();
     }
 
-    /** From submission to result: "1.24 s". */
+    /** The engine's time from submission to result: "1.24 s". */
     public ReadOnlyStringProperty totalProperty() {
         return total.getReadOnlyProperty();
     }
@@ -123,55 +115,91 @@ public final class ReplayRow {
         return start.getReadOnlyProperty();
     }
 
-    /** Why it was refused, why it is faulty or timed out, or a summary of its output. */
+    /** Why it was refused, why it is faulty or timed out, or the line of its output that says most. */
     public ReadOnlyStringProperty messageProperty() {
         return message.getReadOnlyProperty();
     }
 
-    /** The whole result once it is back; null before and when refused. */
-    public ReadOnlyObjectProperty<RunResult> resultProperty() {
-        return result.getReadOnlyProperty();
+    /** Its colour differs from the one it had when it was recorded. */
+    public ReadOnlyBooleanProperty changedProperty() {
+        return changed.getReadOnlyProperty();
     }
 
-    public State state() {
-        return state.get();
+    /** The whole result once it is back; null before, and when refused. */
+    public ReadOnlyObjectProperty<RunResult> resultProperty() {
+        return result.getReadOnlyProperty();
     }
 
     public Light light() {
         return light.get();
     }
 
+    public State state() {
+        return light.get().state();
+    }
+
+    /** Answered, refused or cancelled: nothing more will happen to it. */
     public boolean finished() {
-        return state.get() != State.WAITING && state.get() != State.RUNNING;
+        State state = state();
+        return state != State.WAITING && state != State.SENT;
     }
 
-    void running() {
-        state.set(State.RUNNING);
-        light.set(Light.RUNNING);
-        message.set("in a container of " + image);
+    /** On its way, with the image and time limit it was sent with (also after a cancel that came too late to stop it). */
+    void sent(ReplayItem item) {
+        if (finished() && state() != State.CANCELLED) {
+            return;
+        }
+        image = item.image();
+        maxSeconds = item.maxSeconds();
+        message.set("sent to " + image);
+        light.set(new Light(State.SENT, null));
     }
 
-    void done(RunResult r) {
+    /** Its answer: a result, an error, or why none came. */
+    void answered(ReplayReport.Reply reply) {
+        RunResult r = reply.result();
+        if (r == null) {
+            refused(refusal(reply));
+            return;
+        }
         result.set(r);
         Timings t = r.timings();
         status.set(r.status());
         total.set(seconds(t.total()));
         start.set(r.warm() ? "warm" : "cold (start " + seconds(t.claim()) + ")");
-        light.set(Light.of(r.outcome()));
-        message.set(summary(r));
-        state.set(State.DONE);
+        changed.set(reply.changed());
+        message.set(reply.changed() ? "was " + word(reply.expected()) + " · " + summary(r) : summary(r));
+        light.set(new Light(State.DONE, r.outcome()));
     }
 
     void refused(String why) {
-        light.set(Light.REFUSED);
         message.set(why);
-        state.set(State.REFUSED);
+        light.set(new Light(State.REFUSED, null));
     }
 
+    /** Not sent: the replay was cancelled first. */
     void cancelled() {
-        light.set(Light.CANCELLED);
-        message.set("cancelled before it ran");
-        state.set(State.CANCELLED);
+        if (state() == State.WAITING) {
+            message.set("cancelled before it was sent");
+            light.set(new Light(State.CANCELLED, null));
+        }
+    }
+
+    /** An error reply or no reply, in an operator's words. */
+    static String refusal(ReplayReport.Reply reply) {
+        String problem = reply.problem() == null ? "" : reply.problem();
+        if (reply.errorCode() == null) {
+            return "no reply: " + problem;
+        }
+        return switch (reply.errorCode()) {
+            case "unknown_image" -> "unknown image: ";
+            case "docker_unavailable" -> "Docker is down: ";
+            case "shutting_down" -> "shutting down: ";
+            case "throttled" -> "throttled: ";
+            case "bad_archive", "too_large" -> "archive refused: ";
+            case "internal" -> "engine error: ";
+            default -> reply.errorCode().replace('_', ' ') + ": ";
+        } + problem;
     }
 
     /** One line that says the most about a result: the engine's note, else the last line of output. */
@@ -188,6 +216,11 @@ public final class ReplayRow {
         return !out.isEmpty() ? out : err;
     }
 
+    /** "red", "amber", "green", "timed out", "faulty". */
+    static String word(Outcome outcome) {
+        return outcome.wireName().replace('_', ' ');
+    }
+
     private static String firstLine(String text) {
         int nl = text.indexOf('\n');
         return nl < 0 ? text : text.substring(0, nl).strip();
@@ -200,15 +233,5 @@ public final class ReplayRow {
 
     static String seconds(long millis) {
         return String.format(Locale.ROOT, "%.2f s", millis / 1000.0);
-    }
-
-    static String bytes(long n) {
-        if (n < 1024) {
-            return n + " B";
-        }
-        if (n < 1024 * 1024) {
-            return String.format(Locale.ROOT, "%.1f KB", n / 1024.0);
-        }
-        return String.format(Locale.ROOT, "%.1f MB", n / (1024.0 * 1024));
     }
 }

@@ -28,7 +28,7 @@ public final class Fx {
             }
         });
         try {
-            return result.get(30, TimeUnit.SECONDS);
+            return result.get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

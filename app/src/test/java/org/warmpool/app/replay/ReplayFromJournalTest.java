@@ -75,15 +75,16 @@ class ReplayFromJournalTest {
         robot.clickOn("#replay-journal-filter").write("image=" + IMAGE);
         robot.clickOn("#replay-add-journal");
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.call(() -> model.submissions().size() == 2
-                && model.submissions().stream().allMatch(s -> s.stateProperty().get().contains("file"))));
-        assertThat(Fx.call(() -> model.submissions().stream().map(ReplaySubmission::name).toList()))
+        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.call(() -> model.submissions().items().size() == 2));
+        assertThat(Fx.call(() -> model.submissions().items().stream().map(ReplaySubmission::state).toList()))
+                .allMatch(state -> state.startsWith("3 files"));
+        assertThat(Fx.call(() -> model.submissions().items().stream().map(ReplaySubmission::name).toList()))
                 .containsExactly("00000001-kata-1  · was red", "00000002-kata-2  · was green");
         robot.clickOn("#replay-run");
-        await().atMost(Duration.ofSeconds(120)).until(() -> Fx.call(() -> model.rows().size() == 2
-                && model.rows().stream().allMatch(ReplayRow::finished)));
+        await().atMost(Duration.ofSeconds(120)).until(() -> Fx.call(() -> model.results().rows().size() == 2
+                && model.results().rows().stream().allMatch(ReplayRow::finished)));
 
-        assertThat(Fx.call(() -> model.summaryProperty().get())).startsWith("2 runs: 1 red · 1 green").doesNotContain("changed");
+        assertThat(Fx.call(() -> model.results().summaryProperty().get())).startsWith("2 runs: 1 red · 1 green").doesNotContain("changed");
         // through the gateway: the replays were journaled like any client's runs
         assertThat(warmpool.journal().find(JournalFilter.parse("image=" + IMAGE), 100)).hasSize(4);
         await().atMost(Duration.ofSeconds(60)).until(() -> Fx.call(() ->
@@ -97,7 +98,7 @@ class ReplayFromJournalTest {
         robot.clickOn("#replay-journal-filter").write("colour=red");
         robot.clickOn("#replay-add-journal");
 
-        assertThat(Fx.call(() -> model.noticeProperty().get())).contains("unknown filter key \"colour\"");
-        assertThat(Fx.call(() -> model.submissions().size())).isZero();
+        assertThat(Fx.call(() -> model.submissions().noticeProperty().get())).contains("unknown filter key \"colour\"");
+        assertThat(Fx.call(() -> model.submissions().items().size())).isZero();
     }
 }

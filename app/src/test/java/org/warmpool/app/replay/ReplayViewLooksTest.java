@@ -9,13 +9,18 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.warmpool.app.Fakes;
 import org.warmpool.app.MainWindow;
 import org.warmpool.engine.api.Outcome;
 import org.warmpool.engine.api.Output;
-import org.warmpool.engine.api.RunRejectedException;
-import org.warmpool.engine.run.RunRequest;
+import org.warmpool.engine.api.ReplayItem;
+import org.warmpool.engine.api.ReplayReport;
 import org.warmpool.engine.api.RunResult;
 import org.warmpool.engine.api.Timings;
+import org.warmpool.engine.archive.ArchiveException;
+import org.warmpool.engine.archive.ArchiveLimits;
+import org.warmpool.engine.archive.SubmissionFiles;
+import org.warmpool.engine.archive.TgzReader;
 
 import java.io.File;
 import java.nio.charset.StandardCharsets;
@@ -24,7 +29,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,25 +41,32 @@ class ReplayViewLooksTest {
     Stage stage;
     ReplayViewModel model;
 
-    /** A fake engine: the submission's name says how its run ends. */
-    static CompletableFuture<RunResult> run(RunRequest request) {
-        String hiker = new String(request.files().get("hiker.sh"), StandardCharsets.UTF_8);
+    /** A fake engine: the submission's hiker.sh says how its run ends; "slow" is never answered (and holds up the rest). */
+    static ReplayReport.Reply answer(ReplayItem item) {
+        SubmissionFiles files;
+        try {
+            files = TgzReader.read(item.tgz(), ArchiveLimits.defaults());
+        } catch (ArchiveException e) {
+            return Fakes.refusal(item, "bad_archive", e.getMessage());
+        }
+        String hiker = new String(files.get("hiker.sh"), StandardCharsets.UTF_8);
+        String id = item.name();
+        String image = item.image();
         if (hiker.contains("loop")) {
-            return CompletableFuture.completedFuture(new RunResult(request.id(), request.image(), Outcome.TIMED_OUT, "",
+            return Fakes.reply(item, new RunResult(id, image, Outcome.TIMED_OUT, "",
                     Output.of("PASSED warm-up\n"), Output.EMPTY, Map.of(), Map.of(),
                     Output.of("timed out after 10 s: the container was killed\n"), new Timings(1, 2, 10_004, 0, 10_007), true, "ab12"));
         }
         if (hiker.contains("nobash")) {
-            return CompletableFuture.completedFuture(new RunResult(request.id(), request.image(), Outcome.FAULTY, "",
+            return Fakes.reply(item, new RunResult(id, image, Outcome.FAULTY, "",
                     Output.EMPTY, Output.EMPTY, Map.of(), Map.of(),
                     Output.of("the traffic-light rule raised: undefined method `match' for nil\n"), new Timings(1, 480, 900, 3, 1384), false, "cd34"));
         }
         if (hiker.contains("unknown")) {
-            return CompletableFuture.failedFuture(new RunRejectedException(RunRejectedException.Reason.UNKNOWN_IMAGE,
-                    "Warmpool has no pool for image warmpool/ruby. Pools: warmpool/busybox."));
+            return Fakes.refusal(item, "unknown_image", "Warmpool has no pool for image warmpool/ruby. Pools: warmpool/busybox.");
         }
         if (hiker.contains("slow")) {
-            return new CompletableFuture<>();
+            return null;
         }
         boolean green = hiker.contains("6 * 7");
         boolean amber = hiker.contains("9sd");
@@ -65,7 +76,7 @@ class ReplayViewLooksTest {
         for (int i = 1; i <= 60; i++) {
             out.append(i % 7 == 0 ? "FAILED test_" + i + ": expected <42> but was <54>\n" : "PASSED test_" + i + "\n");
         }
-        return CompletableFuture.completedFuture(new RunResult(request.id(), request.image(),
+        return Fakes.reply(item, new RunResult(id, image,
                 green ? Outcome.GREEN : amber ? Outcome.AMBER : Outcome.RED, green ? "0" : amber ? "2" : "1",
                 Output.of(amber ? "" : out.toString()), Output.of(amber ? "./hiker.sh: line 3: arithmetic syntax error\n" : ""),
                 Map.of("coverage.txt", Output.of("hiker.sh 100%\n")), Map.of("hiker.sh", Output.of(hiker)), Output.EMPTY,
@@ -75,13 +86,15 @@ class ReplayViewLooksTest {
     File tgz(String name, String hiker) throws Exception {
         Map<String, byte[]> files = new java.util.TreeMap<>(StartPoints.red().asMap());
         files.put("hiker.sh", hiker.getBytes(StandardCharsets.UTF_8));
-        return StartPoints.tgz(dir, name, org.warmpool.engine.archive.SubmissionFiles.of(files)).toFile();
+        return StartPoints.tgz(dir, name, SubmissionFiles.of(files)).toFile();
     }
 
     @Start
     void start(Stage stage) {
         this.stage = stage;
-        model = new ReplayViewModel(ReplayViewLooksTest::run, javafx.application.Platform::runLater, Executors.newSingleThreadExecutor(r -> {
+        Fakes.FakeReplays replays = new Fakes.FakeReplays();
+        replays.answers = ReplayViewLooksTest::answer;
+        model = new ReplayViewModel(replays, Fakes.FakeJournal.off(""), javafx.application.Platform::runLater, Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "replay-looks-read");
             t.setDaemon(true);
             return t;
@@ -105,34 +118,34 @@ class ReplayViewLooksTest {
                 tgz("slow.tgz", "slow"), tgz("slow-too.tgz", "slow"));
         robot.interact(() -> {
             model.update(ReplayViewModelTest.snapshot(1, "warmpool/busybox", "warmpool/python-pytest"));
-            model.addFiles(files);
+            model.submissions().addFiles(files);
         });
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120)).until(() -> Fx.call(() -> model.submissions().size() == 9
-                && model.submissions().stream().noneMatch(s -> s.stateProperty().get().startsWith("reading"))));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120)).until(() -> Fx.call(() -> model.submissions().items().size() == 9));
         robot.clickOn("#replay-run");
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120)).until(() -> Fx.call(() -> model.rows().stream().filter(ReplayRow::finished).count() == 7));
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(120)).until(() -> Fx.call(() ->
+                model.results().rows().stream().filter(ReplayRow::finished).count() == 7));
         robot.interact(() -> model.cancel());
     }
 
     @Test
     void everyOutcomeHasItsOwnLookInTheLightTheme(FxRobot robot) throws Exception {
         fill(robot);
-        robot.interact(() -> model.select(model.rows().get(0)));
+        robot.interact(() -> model.detail().select(model.results().rows().get(0)));
         robot.clickOn("#replay-search").write("failed");
         robot.type(javafx.scene.input.KeyCode.ENTER);
 
         List<TableRow> rows = Fx.call(() -> robot.lookup("#replay-results .table-row-cell").queryAllAs(TableRow.class).stream()
                 .filter(r -> r.getItem() != null).sorted(Comparator.comparingInt(TableRow::getIndex)).toList());
-        assertThat(Fx.call(() -> model.rows().stream().map(r -> r.light().word()).toList()))
+        assertThat(Fx.call(() -> model.results().rows().stream().map(r -> r.light().word()).toList()))
                 .containsExactly("red", "amber", "green", "timed out", "faulty", "refused", "refused", "running", "cancelled");
-        List<String> shown = Fx.call(() -> rows.stream().map(r -> ((TrafficLight) r.lookup(".traffic-light")).word()).toList());
+        List<String> shown = Fx.call(() -> rows.stream().map(r -> ((Lamp) r.lookup(".traffic-light")).word()).toList());
         assertThat(shown).as("the rows on screen").startsWith("red", "amber", "green", "timed out", "faulty");
         List<Object> fills = Fx.call(() -> rows.subList(0, 5).stream()
                 .map(r -> ((javafx.scene.shape.Circle) r.lookup(".lamp"))).map(c -> c.getFill().equals(javafx.scene.paint.Color.TRANSPARENT)
                         ? c.getStroke() : c.getFill()).map(p -> (Object) p).toList());
         assertThat(fills).as("red, amber, green, timed out and faulty lamps all differ").doesNotHaveDuplicates();
-        assertThat(model.search().matchTextProperty().get()).isEqualTo("2 of 8");
-        robot.interact(() -> model.search().previous());
+        assertThat(model.detail().search().matchTextProperty().get()).isEqualTo("2 of 8");
+        robot.interact(() -> model.detail().search().previous());
         ViewLooks.photograph(stage, "replay-all-outcomes");
     }
 
@@ -140,10 +153,10 @@ class ReplayViewLooksTest {
     void andInTheDarkTheme(FxRobot robot) throws Exception {
         robot.interact(() -> MainWindow.applyTheme("dark"));
         fill(robot);
-        robot.interact(() -> model.select(model.rows().get(3)));
+        robot.interact(() -> model.detail().select(model.results().rows().get(3)));
         ViewLooks.photograph(stage, "replay-all-outcomes-dark");
-        robot.interact(() -> model.select(model.rows().get(0)));
-        robot.interact(() -> model.sourceProperty().set(model.sources().get(0)));
+        robot.interact(() -> model.detail().select(model.results().rows().get(0)));
+        robot.interact(() -> model.detail().sourceProperty().set(model.detail().sources().get(0)));
         ViewLooks.photograph(stage, "replay-long-lines-dark");
     }
 }

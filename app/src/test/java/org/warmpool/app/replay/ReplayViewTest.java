@@ -19,6 +19,7 @@ import org.testfx.util.WaitForAsyncUtils;
 import org.warmpool.app.Console;
 import org.warmpool.app.ConsoleApp;
 import org.warmpool.app.TestEngines;
+import org.warmpool.engine.api.Outcome;
 import org.warmpool.engine.server.WarmpoolServer;
 
 import java.io.File;
@@ -78,15 +79,16 @@ class ReplayViewTest {
         assertThat(image.getValue()).as("the pool's image, chosen").isEqualTo(IMAGE);
 
         // What the drop handler does with the dropped files (OS drag-and-drop cannot be driven headless).
-        robot.interact(() -> model.addFiles(files));
-        await().atMost(Duration.ofSeconds(60)).until(() -> onFx(() -> model.submissions().size() == 3
-                && model.submissions().stream().allMatch(s -> s.stateProperty().get().startsWith("3 files"))));
+        robot.interact(() -> model.submissions().addFiles(files));
+        await().atMost(Duration.ofSeconds(60)).until(() -> onFx(() -> model.submissions().items().size() == 3));
+        assertThat(onFx(() -> model.submissions().items().stream().map(ReplaySubmission::state).toList()))
+                .allMatch(state -> state.startsWith("3 files"));
         await().atMost(Duration.ofSeconds(120)).until(() -> warmpool.engine().ready());
 
         robot.clickOn("#replay-run");
 
-        await().atMost(Duration.ofSeconds(180)).until(() -> onFx(() -> model.rows().size() == 3
-                && model.rows().stream().allMatch(ReplayRow::finished)));
+        await().atMost(Duration.ofSeconds(180)).until(() -> onFx(() -> model.results().rows().size() == 3
+                && model.results().rows().stream().allMatch(ReplayRow::finished)));
         WaitForAsyncUtils.waitForFxEvents();
 
         List<TableRow> rows = onFx(() -> robot.lookup("#replay-results .table-row-cell").queryAllAs(TableRow.class).stream()
@@ -95,23 +97,24 @@ class ReplayViewTest {
         String[] expected = {"red", "amber", "green"};
         for (int i = 0; i < 3; i++) {
             TableRow row = rows.get(i);
-            TrafficLight light = onFx(() -> (TrafficLight) row.lookup(".traffic-light"));
+            Lamp light = onFx(() -> (Lamp) row.lookup(".traffic-light"));
             assertThat(light.word()).as("row %d's word", i + 1).isEqualTo(expected[i]);
-            assertThat(light.getStyleClass()).as("row %d's style", i + 1).contains("light-" + expected[i]);
+            assertThat(light.getStyleClass()).as("row %d's style: the palette's", i + 1).contains("outcome-" + expected[i]);
             Color lamp = onFx(() -> (Color) ((Circle) light.lookup(".lamp")).getFill());
             assertThat(hueOf(lamp)).as("row %d's lamp is %s", i + 1, expected[i]).isEqualTo(expected[i]);
         }
-        assertThat(model.rows().get(0).statusProperty().get()).isEqualTo("1");
-        assertThat(model.rows().get(2).statusProperty().get()).isEqualTo("0");
-        assertThat(model.summaryProperty().get()).startsWith("3 runs: 1 red · 1 amber · 1 green");
+        assertThat(onFx(() -> model.results().rows().get(0).statusProperty().get())).isEqualTo("1");
+        assertThat(onFx(() -> model.results().rows().get(2).statusProperty().get())).isEqualTo("0");
+        assertThat(onFx(() -> model.results().summaryProperty().get())).startsWith("3 runs: 1 red · 1 amber · 1 green");
 
         // Read the amber run's stderr and search it.
-        robot.interact(() -> model.select(model.rows().get(1)));
-        robot.interact(() -> model.sourceProperty().set(model.sources().stream()
+        DetailViewModel detail = model.detail();
+        robot.interact(() -> detail.select(model.results().rows().get(1)));
+        robot.interact(() -> detail.sourceProperty().set(detail.sources().stream()
                 .filter(s -> s.name().equals("stderr")).findFirst().orElseThrow()));
         robot.clickOn("#replay-search").write("syntax");
         WaitForAsyncUtils.waitForFxEvents();
-        assertThat(model.search().matchCountProperty().get()).isPositive();
+        assertThat(onFx(() -> detail.search().matchCountProperty().get())).isPositive();
         assertThat(robot.lookup("#replay-output .match-current").tryQuery()).as("the current match is marked").isPresent();
         NodeSnapshots.save(stage.getScene().getRoot(), "replay");
     }
@@ -130,9 +133,35 @@ class ReplayViewTest {
         assertThat(drop.over().getAcceptedTransferMode()).isEqualTo(TransferMode.COPY);
         assertThat(drop.completed()).isTrue();
         ReplayViewModel model = model();
-        await().atMost(Duration.ofSeconds(60)).until(() -> onFx(() -> model.submissions().size() == 2));
-        assertThat(onFx(() -> model.submissions().stream().map(ReplaySubmission::name).toList())).containsExactly("1-red.tgz", "2-green.tgz");
+        await().atMost(Duration.ofSeconds(60)).until(() -> onFx(() -> model.submissions().items().size() == 2));
+        assertThat(onFx(() -> model.submissions().items().stream().map(ReplaySubmission::name).toList())).containsExactly("1-red", "2-green");
         assertThat(robot.lookup("#replay-drop-zone").query().isVisible()).as("the drop hint makes way for the list").isFalse();
+    }
+
+    @Test
+    void cancelSendsNoMoreAndEveryRowEndsAnsweredOrCancelled(FxRobot robot) {
+        ReplayViewModel model = model();
+        File red = StartPoints.tgz(dir, "red.tgz", StartPoints.red()).toFile();
+        await().atMost(Duration.ofSeconds(60)).until(() -> onFx(() -> IMAGE.equals(model.imageProperty().get())));
+        robot.interact(() -> model.submissions().addFiles(List.of(red)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> onFx(() -> model.submissions().items().size() == 1));
+        await().atMost(Duration.ofSeconds(120)).until(() -> warmpool.engine().ready());
+
+        // A hundred, closed loop at the engine's few run slots: Cancel comes long before the last could go.
+        robot.interact(() -> {
+            model.repeatsProperty().set(ReplayViewModel.MAX_REPEATS);
+            model.run();
+            model.cancel();
+        });
+
+        await().atMost(Duration.ofSeconds(180)).until(() -> onFx(() -> !model.results().runningProperty().get()));
+        List<ReplayRow.Light> lights = onFx(() -> model.results().rows().stream().map(ReplayRow::light).toList());
+        assertThat(lights).hasSize(ReplayViewModel.MAX_REPEATS);
+        assertThat(lights).as("each was answered red, or never sent")
+                .allMatch(l -> l.outcome() == Outcome.RED || l.state() == ReplayRow.State.CANCELLED);
+        assertThat(lights).filteredOn(l -> l.state() == ReplayRow.State.CANCELLED).isNotEmpty();
+        assertThat(onFx(() -> model.results().waitingProperty().get())).isZero();
+        assertThat(robot.lookup("#replay-cancel").query().isDisabled()).isTrue();
     }
 
     @Test

@@ -1,0 +1,171 @@
+package org.warmpool.app.replay;
+
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.Clipboard;
+import javafx.scene.input.ClipboardContent;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
+
+/**
+ * The selected source's text, searchable: every match marked, Enter for the next, Shift+Enter for
+ * the previous, optionally only the matching lines, and Copy. Layout and bindings over
+ * {@link OutputSearch}.
+ */
+final class OutputViewer {
+    private final VBox root;
+
+    OutputViewer(DetailViewModel model) {
+        OutputSearch search = model.search();
+        TextField query = new TextField();
+        query.setId("replay-search");
+        query.setPromptText("Search the output  (Enter: next match)");
+        query.textProperty().bindBidirectional(search.queryProperty());
+        query.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ENTER) {
+                if (e.isShiftDown()) {
+                    search.previous();
+                } else {
+                    search.next();
+                }
+                e.consume();
+            } else if (e.getCode() == KeyCode.ESCAPE) {
+                query.clear();
+            }
+        });
+        HBox.setHgrow(query, Priority.ALWAYS);
+        Label matches = new Label();
+        matches.setId("replay-search-matches");
+        matches.getStyleClass().add("match-count");
+        matches.textProperty().bind(search.matchTextProperty());
+        Button previous = new Button("↑");
+        previous.setTooltip(new Tooltip("Previous match (Shift+Enter)"));
+        previous.disableProperty().bind(search.matchCountProperty().isEqualTo(0));
+        previous.setOnAction(e -> search.previous());
+        Button next = new Button("↓");
+        next.setTooltip(new Tooltip("Next match (Enter)"));
+        next.disableProperty().bind(search.matchCountProperty().isEqualTo(0));
+        next.setOnAction(e -> search.next());
+        CheckBox only = new CheckBox("Matching lines only");
+        only.setId("replay-search-only");
+        only.selectedProperty().bindBidirectional(search.onlyMatchingProperty());
+        Button copy = new Button("Copy");
+        copy.getStyleClass().add("flat");
+        copy.setTooltip(new Tooltip("Copy all of it to the clipboard"));
+        copy.disableProperty().bind(model.sourceProperty().isNull());
+        copy.setOnAction(e -> {
+            ClipboardContent content = new ClipboardContent();
+            content.putString(model.sourceProperty().get().output().content());
+            Clipboard.getSystemClipboard().setContent(content);
+        });
+        HBox bar = new HBox(8, query, matches, previous, next, only, copy);
+        bar.setAlignment(Pos.CENTER_LEFT);
+
+        ListView<OutputSearch.Line> lines = new ListView<>(search.lines());
+        lines.setId("replay-output");
+        lines.getStyleClass().add("output");
+        lines.setCellFactory(v -> new LineCell(search));
+        Label nothing = new Label();
+        nothing.getStyleClass().add("placeholder-text");
+        nothing.textProperty().bind(Bindings.when(model.selectedProperty().isNull())
+                .then("Select a result above to read its stdout, stderr and files.").otherwise(""));
+        lines.setPlaceholder(nothing);
+        VBox.setVgrow(lines, Priority.ALWAYS);
+        search.currentProperty().addListener((o, was, now) -> {
+            int at = search.currentLineProperty().get();
+            if (at >= 0) {
+                lines.scrollTo(Math.max(0, at - 3));
+            }
+        });
+        Label note = new Label();
+        note.getStyleClass().add("output-note");
+        note.textProperty().bind(search.noteProperty());
+        note.visibleProperty().bind(search.noteProperty().isEmpty().not());
+        note.managedProperty().bind(note.visibleProperty());
+        root = new VBox(6, bar, note, lines);
+    }
+
+    Node root() {
+        return root;
+    }
+
+    /** One line of output: its number, then the text with every match marked and the current one stronger. */
+    private static final class LineCell extends ListCell<OutputSearch.Line> {
+        private final OutputSearch search;
+        private final Label number = new Label();
+        private final TextFlow flow = new TextFlow();
+        private final HBox box = new HBox(10, number, flow);
+
+        LineCell(OutputSearch search) {
+            this.search = search;
+            number.getStyleClass().add("line-number");
+            number.setMinWidth(Region.USE_PREF_SIZE);
+            flow.getStyleClass().add("line-text");
+            flow.setMinWidth(0);
+            HBox.setHgrow(flow, Priority.ALWAYS);
+            setPrefWidth(0);
+            // The current match moved: only the lines it left and reached look different.
+            search.currentProperty().addListener((o, was, now) -> {
+                OutputSearch.Line line = getItem();
+                if (line != null && !isEmpty() && line.firstMatch() >= 0 && (holds(line, was.intValue()) || holds(line, now.intValue()))) {
+                    render(line);
+                }
+            });
+        }
+
+        private static boolean holds(OutputSearch.Line line, int match) {
+            return match >= line.firstMatch() && match < line.firstMatch() + line.matches().size();
+        }
+
+        @Override
+        protected void updateItem(OutputSearch.Line line, boolean empty) {
+            super.updateItem(line, empty);
+            if (empty || line == null) {
+                setGraphic(null);
+                return;
+            }
+            render(line);
+        }
+
+        private void render(OutputSearch.Line line) {
+            number.setText(Integer.toString(line.number()));
+            flow.getChildren().clear();
+            String text = line.text();
+            int at = 0;
+            int index = line.firstMatch();
+            for (OutputSearch.Span span : line.matches()) {
+                if (span.start() > at) {
+                    flow.getChildren().add(plain(text.substring(at, span.start())));
+                }
+                Label hit = new Label(text.substring(span.start(), span.end()));
+                hit.getStyleClass().add(index == search.currentProperty().get() ? "match-current" : "match");
+                flow.getChildren().add(hit);
+                at = span.end();
+                index++;
+            }
+            if (at < text.length() || text.isEmpty()) {
+                flow.getChildren().add(plain(text.substring(at)));
+            }
+            setGraphic(box);
+        }
+
+        private static Text plain(String s) {
+            Text t = new Text(s.replace("\t", "    "));
+            t.getStyleClass().add("output-text");
+            return t;
+        }
+    }
+}
