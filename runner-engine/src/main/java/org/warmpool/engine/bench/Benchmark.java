@@ -15,6 +15,7 @@ import org.warmpool.engine.docker.DockerJavaRuntime;
 import org.warmpool.engine.docker.Labels;
 import org.warmpool.engine.api.PoolSnapshot;
 import org.warmpool.engine.api.PoolSettings;
+import org.warmpool.engine.api.RunPathKind;
 import org.warmpool.engine.run.RunRequest;
 import org.warmpool.engine.api.RunResult;
 import org.warmpool.engine.run.ExecRunPath;
@@ -64,7 +65,13 @@ public final class Benchmark {
 
     /** Latency of one scenario: {@code target} ready containers (0 = every run starts its own container). */
     public List<RunResult> scenario(String image, SubmissionFiles files, int target) {
-        EngineConfig config = EngineConfig.defaults().withPool(image, PoolSettings.withTarget(target));
+        return scenario(image, files, PoolSettings.withTarget(target).runPath(RunPathKind.EXEC));
+    }
+
+    /** Latency of one scenario, one run at a time, the pool full again before each (a workshop's think time). */
+    public List<RunResult> scenario(String image, SubmissionFiles files, PoolSettings pool) {
+        int target = pool.target();
+        EngineConfig config = EngineConfig.defaults().withPool(image, pool);
         List<RunResult> results = new ArrayList<>();
         try (Engine engine = Engine.start(config)) {
             awaitFull(engine, image, target);
@@ -114,13 +121,7 @@ public final class Benchmark {
     public List<Double> dockerRunCli(String image, SubmissionFiles files) {
         List<Double> millis = new ArrayList<>();
         byte[] tar = TarPacker.tar(files);
-        List<String> command = new ArrayList<>(List.of("docker", "run", "--rm", "-i", "--init", "--network", "none",
-                "--pids-limit", "128", "--memory", "768m", "--memory-swap", "768m", "--security-opt", "no-new-privileges",
-                "--cap-drop", "ALL", "--read-only", "--tmpfs", "/sandbox:exec,size=64m,uid=41966,gid=51966",
-                "--tmpfs", "/tmp:exec,size=64m", "--ulimit", "core=0:0", "--ulimit", "nofile=1024:1024",
-                "--ulimit", "nproc=1024:1024", "--user", Sandbox.USER, "--env", "HOME=/home/sandbox",
-                "--workdir", "/sandbox", "--label", Labels.PROJECT + "=1", image));
-        command.addAll(ExecRunPath.command(tar.length));
+        List<String> command = dockerRunCommand(image, tar.length);
         for (int i = 0; i < runs + 1; i++) {
             long start = System.nanoTime();
             try {
@@ -144,6 +145,18 @@ public final class Benchmark {
         return millis;
     }
 
+    /** {@code docker run --rm -i} with the hardening and command of a Warmpool run, reading {@code tarBytes} of stdin. */
+    static List<String> dockerRunCommand(String image, int tarBytes) {
+        List<String> command = new ArrayList<>(List.of("docker", "run", "--rm", "-i", "--init", "--network", "none",
+                "--pids-limit", "128", "--memory", "768m", "--memory-swap", "768m", "--security-opt", "no-new-privileges",
+                "--cap-drop", "ALL", "--read-only", "--tmpfs", "/sandbox:exec,size=64m,uid=41966,gid=51966",
+                "--tmpfs", "/tmp:exec,size=64m", "--ulimit", "core=0:0", "--ulimit", "nofile=1024:1024",
+                "--ulimit", "nproc=1024:1024", "--user", Sandbox.USER, "--env", "HOME=/home/sandbox",
+                "--workdir", "/sandbox", "--label", Labels.PROJECT + "=1", image));
+        command.addAll(ExecRunPath.command(tarBytes));
+        return command;
+    }
+
     /** The yardstick: {@code docker exec true} in an already running container. */
     public List<Double> bareExec(String image) {
         List<Double> millis = new ArrayList<>();
@@ -164,6 +177,67 @@ public final class Benchmark {
             }
         }
         return millis;
+    }
+
+    /**
+     * Throughput under a steady load: {@code clients} clients each sending their next submission as
+     * soon as the last is answered (closed loop), {@code total} runs in all. Returns runs per second.
+     */
+    public double sustained(String image, SubmissionFiles files, PoolSettings pool, int clients, int total) {
+        EngineConfig config = EngineConfig.defaults().withPool(image, pool);
+        try (Engine engine = Engine.start(config)) {
+            awaitFull(engine, image, pool.target());
+            engine.run(new RunRequest("warm-up", image, 10, files, false)).join(); // JIT and JRuby, as in scenario
+            awaitFull(engine, image, pool.target());
+            return closedLoop(clients, total, i -> engine.run(new RunRequest("steady-" + i, image, 10, files, false)).join());
+        }
+    }
+
+    /** The same steady load, one {@code docker run --rm} of the CLI per submission (what cyber-dojo does). */
+    public double sustainedDockerRun(String image, SubmissionFiles files, int clients, int total) {
+        List<String> command = dockerRunCommand(image, TarPacker.tar(files).length);
+        byte[] tar = TarPacker.tar(files);
+        return closedLoop(clients, total, i -> {
+            try {
+                Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+                try (var stdin = process.getOutputStream()) {
+                    stdin.write(tar);
+                }
+                process.getInputStream().readAllBytes();
+                process.waitFor();
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+    }
+
+    private static double closedLoop(int clients, int total, java.util.function.IntConsumer oneRun) {
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(clients);
+        long start = System.nanoTime();
+        try {
+            List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+            for (int c = 0; c < clients; c++) {
+                running.add(pool.submit(() -> {
+                    int i;
+                    while ((i = next.getAndIncrement()) < total) {
+                        oneRun.accept(i);
+                    }
+                }));
+            }
+            for (var f : running) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("a run of the steady load failed: " + e.getCause(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return total / ((System.nanoTime() - start) / 1e9);
     }
 
     /** Heap in use after {@code first} runs and after {@code total} runs, after a full GC each time. */
@@ -204,7 +278,7 @@ public final class Benchmark {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             PoolSnapshot pool = engine.snapshot().pool(image);
-            if (pool != null && pool.ready() >= target && pool.retiring() == 0 && pool.starting() == 0) {
+            if (pool != null && pool.ready() >= target && pool.retiring() == 0 && pool.starting() == 0 && pool.recycling() == 0) {
                 return;
             }
             try {

@@ -1,5 +1,10 @@
 package org.warmpool.engine.cli;
 
+import org.warmpool.engine.api.RunResult;
+import org.warmpool.engine.api.RunPathKind;
+import org.warmpool.engine.api.PoolSettings;
+import java.util.Map;
+import java.util.LinkedHashMap;
 import org.warmpool.engine.archive.SubmissionFiles;
 import org.warmpool.engine.bench.Benchmark;
 import org.warmpool.engine.docker.DockerUnavailableException;
@@ -26,6 +31,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--heap-runs", defaultValue = "1000", description = "Runs for the heap check (default ${DEFAULT-VALUE}).")
     int heapRuns;
 
+    @Option(names = "--sustained-runs", defaultValue = "40",
+            description = "Runs of the steady-load scenario, each way (0 skips it; default ${DEFAULT-VALUE}).")
+    int sustainedRuns;
+
+    @Option(names = "--clients", defaultValue = "2", description = "Clients of the steady-load scenario (default ${DEFAULT-VALUE}).")
+    int clients;
+
     @Option(names = "--busybox-image", defaultValue = "warmpool/busybox")
     String busybox;
 
@@ -46,8 +58,22 @@ final class BenchCommand implements Callable<Integer> {
                 var cli = bench.dockerRunCli(workload.image, workload.files);
                 var fresh = bench.freshContainerPerRun(workload.image, workload.files);
                 var cold = bench.scenario(workload.image, workload.files, 0);
-                var warm = bench.scenario(workload.image, workload.files, pool);
+                Map<String, List<RunResult>> warm = new LinkedHashMap<>();
+                modes(pool).forEach((path, settings) -> warm.put(path, bench.scenario(workload.image, workload.files, settings)));
                 BenchReport.print(System.out, bare, cli, fresh, cold, warm);
+                System.out.println();
+            }
+            if (sustainedRuns > 0) {
+                System.out.printf("Steady load on %s: python-pytest start point, %d clients, closed loop, %d runs each way%n",
+                        pytest, clients, sustainedRuns);
+                SubmissionFiles files = Benchmark.startPoint(pytest);
+                double docker = bench.sustainedDockerRun(pytest, files, clients, sustainedRuns);
+                System.out.printf("  %-32s %6.2f runs/s%n", "docker run --rm per submission", docker);
+                for (var mode : modes(clients).entrySet()) {
+                    double rate = bench.sustained(pytest, files, mode.getValue(), clients, sustainedRuns);
+                    System.out.printf("  %-32s %6.2f runs/s   %.2fx docker run --rm%n", "Warmpool, pool of " + clients + ", "
+                            + mode.getKey(), rate, rate / docker);
+                }
                 System.out.println();
             }
             if (heap) {
@@ -64,5 +90,14 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private record Workload(String image, String label, SubmissionFiles files) {
+    }
+
+    /** The warm pools compared, by the name of their run path. */
+    private static Map<String, PoolSettings> modes(int target) {
+        Map<String, PoolSettings> modes = new LinkedHashMap<>();
+        modes.put("exec", PoolSettings.withTarget(target).runPath(RunPathKind.EXEC));
+        modes.put("agent", PoolSettings.withTarget(target).runPath(RunPathKind.AGENT));
+        modes.put("agent, recycled", PoolSettings.withTarget(target).recycle(true));
+        return modes;
     }
 }

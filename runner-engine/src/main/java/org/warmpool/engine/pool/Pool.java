@@ -115,9 +115,31 @@ final class Pool {
      * @throws RunRejectedException when the pool is faulty
      */
     synchronized Tracked claim() {
+        return claim(0);
+    }
+
+    /**
+     * As {@link #claim()}, but when no container is ready and some are being wiped after their run
+     * (a recycling pool under steady load), waits up to {@code waitMillis} for one of those: a wipe
+     * takes milliseconds, a cold start hundreds.
+     */
+    synchronized Tracked claim(long waitMillis) {
         if (state == PoolState.FAULTY) {
             throw new RunRejectedException(problem.contains("not on this machine") ? Reason.UNKNOWN_IMAGE : Reason.POOL_FAULTY,
                     problem);
+        }
+        long deadline = System.nanoTime() + waitMillis * 1_000_000L;
+        while (ready.isEmpty() && recycling > 0 && state == PoolState.READY) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         Tracked container = ready.pollFirst();
         if (container != null) {
@@ -258,6 +280,7 @@ final class Pool {
      */
     synchronized boolean recycled(Tracked container, boolean clean) {
         recycling--;
+        notifyAll(); // a claim may be waiting for this one (or, if it goes, for nothing more)
         if (clean && state == PoolState.READY && ready.size() < settings.target()) {
             ready.addLast(container);
             return true;

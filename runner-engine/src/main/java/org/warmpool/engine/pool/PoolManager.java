@@ -49,6 +49,8 @@ public final class PoolManager implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(PoolManager.class);
     /** A container is tracked once createAndStart returns; one still starting is listed but untracked. */
     private static final Duration UNKNOWN_CONTAINER_GRACE = Duration.ofSeconds(60);
+    /** How long a claim waits for a container being wiped before it starts one cold (a wipe takes milliseconds). */
+    private static final Duration RECYCLE_WAIT = Duration.ofSeconds(2);
 
     private final ContainerRuntime docker;
     private final EventBus bus;
@@ -192,7 +194,7 @@ public final class PoolManager implements AutoCloseable {
             throw registry.unknownImage(image);
         }
         awaitPrepared(pool, waitForPreparation);
-        Tracked container = pool.claim();
+        Tracked container = pool.claim(RECYCLE_WAIT.toMillis());
         boolean warm = container != null;
         if (warm) {
             warmStarts.incrementAndGet();
