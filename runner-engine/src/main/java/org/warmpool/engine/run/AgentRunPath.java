@@ -95,7 +95,9 @@ public final class AgentRunPath implements RunPath, AutoCloseable {
             return died(start, request, false);
         }
         AgentExit exit = reply.exit();
-        boolean clean = !exit.timedOut() && exit.pidsLimitHits() == 0 && exit.oomKills() == 0 && !"agent".equals(exit.stage());
+        // docs/security.md: a container is reused only after a run that ended in its script, cleanly
+        boolean clean = !exit.timedOut() && exit.pidsLimitHits() == 0 && exit.oomKills() == 0
+                && !"agent".equals(exit.stage()) && !"untar".equals(exit.stage());
         Map<String, byte[]> files = reply.files() == null ? Map.of() : SandboxTar.files(reply.files());
         return new Execution(exit.status(), reply.stdout(), exit.stdoutBytes() > reply.stdout().length, reply.stderr(),
                 exit.stderrBytes() > reply.stderr().length, exit.ranMillis(), exit.timedOut(), "exec".equals(exit.stage()),
