@@ -22,7 +22,7 @@ public record PoolSettings(int target, boolean readOnlyRoot, String lambdaOverri
     /** Runs a recycled container serves before it is replaced, unless the settings say otherwise. */
     public static final int DEFAULT_RECYCLE_RUNS = 50;
     /** The run path of a pool whose settings do not name one. */
-    public static final RunPathKind DEFAULT_RUN_PATH = RunPathKind.EXEC;
+    public static final RunPathKind DEFAULT_RUN_PATH = RunPathKind.AGENT;
 
     public PoolSettings {
         java.util.Objects.requireNonNull(runPath, "runPath");

@@ -177,7 +177,10 @@ final class Pool {
         if (state != PoolState.READY || retryScheduled) {
             return 0;
         }
-        int missing = settings.target() - ready.size() - starting - recycling;
+        // A recycling pool's containers all come back after their runs: its target counts them all,
+        // or every claim would start a container that is surplus the moment the claimed one returns.
+        int supply = ready.size() + starting + recycling + (settings.recycle() ? running : 0);
+        int missing = settings.target() - supply;
         if (missing <= 0) {
             return 0;
         }
@@ -281,7 +284,7 @@ final class Pool {
     synchronized boolean recycled(Tracked container, boolean clean) {
         recycling--;
         notifyAll(); // a claim may be waiting for this one (or, if it goes, for nothing more)
-        if (clean && state == PoolState.READY && ready.size() < settings.target()) {
+        if (clean && state == PoolState.READY && ready.size() + starting + recycling + running < settings.target()) {
             ready.addLast(container);
             return true;
         }

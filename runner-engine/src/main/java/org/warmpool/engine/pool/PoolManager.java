@@ -243,10 +243,12 @@ public final class PoolManager implements AutoCloseable {
         PoolSettings settings = pool.settings();
         if (!reusable || !settings.recycle() || container.session() == null || closing) {
             retire(container, reason, outcome);
+            refill.refill(pool); // a recycling pool counts its running containers: replace this one
             return;
         }
         if (served >= settings.recycleRuns()) {
             retire(container, "served " + served + " runs (recycle_runs)", outcome);
+            refill.refill(pool);
             return;
         }
         pool.recycling();

@@ -132,6 +132,17 @@ public final class InMemoryRuntime implements ContainerRuntime {
         }
         if (wasRunning) {
             emit(new ContainerEvent(id, "die", "137"));
+            endAgent(id);
+        }
+    }
+
+    private void endAgent(String id) {
+        PlayedAgent agent;
+        synchronized (this) {
+            agent = agents.remove(id);
+        }
+        if (agent != null) {
+            agent.end();
         }
     }
 
@@ -254,9 +265,125 @@ public final class InMemoryRuntime implements ContainerRuntime {
         }
     }
 
+    /**
+     * A container whose "agent" is played in Java: it answers HELLO once it has received the
+     * bootstrap's binary, READY at once in recycle mode, and each RUN with what {@link #onExec}
+     * says (OUT, ERR, EXIT), then READY again when recycling. Killing or removing the container
+     * ends its attach stream, as Docker does.
+     */
     @Override
     public AttachedContainer createAttachedAndStart(ContainerSpec spec, AttachListener listener) {
-        throw new UnsupportedOperationException("the in-memory engine runs no agent");
+        String id = createAndStart(spec);
+        String bootstrap = String.join(" ", spec.command());
+        boolean recycle = bootstrap.endsWith(" recycle");
+        long binary = Long.parseLong(bootstrap.replaceAll(".*head -c (\\d+).*", "$1"));
+        PlayedAgent agent = new PlayedAgent(id, listener, recycle, binary);
+        synchronized (this) {
+            agents.put(id, agent);
+        }
+        return agent;
+    }
+
+    private final Map<String, PlayedAgent> agents = new HashMap<>();
+
+    /** The Java stand-in for the agent of one container (docs/agent.md's frames, a few of them). */
+    private final class PlayedAgent implements AttachedContainer {
+        private final String id;
+        private final AttachListener listener;
+        private final boolean recycle;
+        private long binaryLeft;
+        private final java.io.ByteArrayOutputStream pending = new java.io.ByteArrayOutputStream();
+        private volatile boolean ended;
+
+        PlayedAgent(String id, AttachListener listener, boolean recycle, long binary) {
+            this.id = id;
+            this.listener = listener;
+            this.recycle = recycle;
+            this.binaryLeft = binary;
+        }
+
+        @Override
+        public String id() {
+            return id;
+        }
+
+        @Override
+        public synchronized void write(byte[] bytes) throws IOException {
+            if (ended) {
+                throw new IOException("the attach stream has ended");
+            }
+            int at = 0;
+            if (binaryLeft > 0) {
+                int n = (int) Math.min(binaryLeft, bytes.length);
+                binaryLeft -= n;
+                at = n;
+                if (binaryLeft == 0) {
+                    send("HELLO", "version=1\nmode=" + (recycle ? "recycle" : "oneshot") + "\n");
+                    if (recycle) {
+                        send("READY", "wipe_ms=0\n");
+                    }
+                }
+            }
+            pending.write(bytes, at, bytes.length - at);
+            byte[] all = pending.toByteArray();
+            int newline = indexOf(all, (byte) '\n');
+            if (newline < 0) {
+                return;
+            }
+            String[] header = new String(all, 0, newline, StandardCharsets.US_ASCII).split(" ");
+            int length = Integer.parseInt(header[1]);
+            if (all.length - newline - 1 < length) {
+                return;
+            }
+            pending.reset();
+            pending.write(all, newline + 1 + length, all.length - newline - 1 - length);
+            ExecResult answer = onExec.answer(id, List.of("agent-run"), java.util.Arrays.copyOfRange(all, newline + 1, newline + 1 + length));
+            if (answer.stdout().bytes().length > 0) {
+                send("OUT", answer.stdout().bytes());
+            }
+            if (answer.stderr().bytes().length > 0) {
+                send("ERR", answer.stderr().bytes());
+            }
+            send("EXIT", "status=" + (answer.exitCode() == null ? "timeout" : answer.exitCode()) + "\nstage=script\nran_ms=1\n"
+                    + "stdout_bytes=" + answer.stdout().totalBytes() + "\nstderr_bytes=" + answer.stderr().totalBytes()
+                    + "\npids_limit_hits=0\noom_kills=0\n");
+            if (recycle) {
+                send("READY", "wipe_ms=0\n");
+            }
+        }
+
+        private void send(String word, String text) {
+            send(word, text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        private void send(String word, byte[] payload) {
+            byte[] header = (word + " " + payload.length + "\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] frame = new byte[header.length + payload.length];
+            System.arraycopy(header, 0, frame, 0, header.length);
+            System.arraycopy(payload, 0, frame, header.length, payload.length);
+            listener.stdout(frame);
+        }
+
+        void end() {
+            if (!ended) {
+                ended = true;
+                listener.ended(null);
+            }
+        }
+
+        @Override
+        public void close() {
+            ended = true;
+        }
+    }
+
+    private static int indexOf(byte[] bytes, byte b) {
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override
@@ -315,6 +442,7 @@ public final class InMemoryRuntime implements ContainerRuntime {
                 emit(new ContainerEvent(containerId, "die", "137"));
             }
             emit(new ContainerEvent(containerId, "destroy", null));
+            endAgent(containerId);
         }
     }
 

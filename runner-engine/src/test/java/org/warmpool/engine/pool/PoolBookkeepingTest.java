@@ -9,6 +9,7 @@ import org.warmpool.engine.api.Outcome;
 import org.warmpool.engine.api.PoolSettings;
 import org.warmpool.engine.api.PoolSnapshot;
 import org.warmpool.engine.api.PoolState;
+import org.warmpool.engine.api.RunPathKind;
 import org.warmpool.engine.api.RunRejectedException;
 import org.warmpool.engine.colour.Colour;
 import org.warmpool.engine.colour.TrafficLight;
@@ -316,6 +317,49 @@ class PoolBookkeepingTest {
         await("drained and removed").atMost(PATIENCE).until(removed::isDone);
         assertThat(pools.snapshots()).as("pools").isEmpty();
         assertThat(docker.count()).as("containers").isZero();
+    }
+
+    @Test
+    void aRecyclingPoolTakesBackAContainerAfterACleanRunAndReplacesItAfterItsRuns() {
+        pools.addPool(IMAGE, new PoolSettings(1, true, null, 768, 128, 64, RunPathKind.AGENT, true, 2)).join();
+        await("pool full").atMost(PATIENCE).until(() -> pool().ready() == 1);
+
+        Claim first = pools.claim(IMAGE, PATIENCE);
+        pools.release(first, "served 1", Outcome.GREEN, 5, true);
+        await("back in the pool").atMost(PATIENCE).until(() -> pool().ready() == 1 && pool().recycling() == 0);
+        Claim second = pools.claim(IMAGE, PATIENCE);
+        assertThat(second.containerId()).as("the same container, wiped").isEqualTo(first.containerId());
+        assertThat(docker.starts()).as("containers started so far").isEqualTo(1);
+
+        pools.release(second, "served 2", Outcome.GREEN, 5, true);
+        await("replaced after recycle_runs=2").atMost(PATIENCE).until(() -> pool().ready() == 1
+                && !docker.running().contains(first.containerId()));
+        assertThat(lifeOf(first.containerId()).exitReason()).as("why it went").isEqualTo("served 2 runs (recycle_runs)");
+    }
+
+    @Test
+    void aRecycledContainerWhoseRunWasNotCleanIsReplaced() {
+        pools.addPool(IMAGE, PoolSettings.withTarget(1).recycle(true)).join();
+        await("pool full").atMost(PATIENCE).until(() -> pool().ready() == 1);
+
+        Claim claim = pools.claim(IMAGE, PATIENCE);
+        pools.release(claim, "timed out", Outcome.TIMED_OUT, 5, false);
+
+        await("replaced").atMost(PATIENCE).until(() -> pool().ready() == 1 && !docker.running().contains(claim.containerId()));
+        assertThat(docker.starts()).as("a replacement was started").isEqualTo(2);
+    }
+
+    @Test
+    void aContainerOfARecyclingPoolThatDiesWhileBeingWipedIsReplaced() {
+        pools.addPool(IMAGE, PoolSettings.withTarget(1).recycle(true)).join();
+        await("pool full").atMost(PATIENCE).until(() -> pool().ready() == 1);
+        Claim claim = pools.claim(IMAGE, PATIENCE);
+
+        docker.kill(claim.containerId()); // its agent goes with it: the wipe never answers READY
+        pools.release(claim, "served", Outcome.GREEN, 5, true);
+
+        await("replaced").atMost(PATIENCE).until(() -> pool().ready() == 1 && pool().recycling() == 0
+                && !docker.running().contains(claim.containerId()));
     }
 
     @Test
