@@ -107,7 +107,7 @@ public final class AgentSession implements AttachListener {
             String said = session.diagnostics();
             container.close();
             docker.remove(container.id());
-            throw new AgentStartException("the image cannot host Warmpool's agent"
+            throw new AgentStartException("the image cannot host Warmpool's agent" + lacking(said)
                     + (said.isBlank() ? (e instanceof TimeoutException ? ": it did not answer within " + helloWait.toSeconds() + " s"
                     : ": " + rootMessage(e)) : ": " + said.strip()), e);
         } catch (InterruptedException e) {
@@ -297,6 +297,17 @@ public final class AgentSession implements AttachListener {
     private static void field(ByteArrayOutputStream out, String name, byte[] value) {
         out.writeBytes((name + " " + value.length + "\n").getBytes(StandardCharsets.US_ASCII));
         out.writeBytes(value);
+    }
+
+    /** What the bootstrap's complaint says the image lacks, in the cyber-dojo contract's words. */
+    private static String lacking(String said) {
+        if (said.contains("/bin/bash") && (said.contains("No such file") || said.contains("not found"))) {
+            return ": it has no bash (images must provide bash, tar and coreutils)";
+        }
+        if (said.contains("head") && said.contains("not found")) {
+            return ": it has no head (images must provide bash, tar and coreutils)";
+        }
+        return "";
     }
 
     private static String rootMessage(Throwable e) {

@@ -15,7 +15,6 @@ import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LoadResponseItem;
-import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.StreamType;
 import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -50,8 +49,6 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     /** pid1's child waits; it also ignores SIGTERM, in case someone stops it with that. */
     static final List<String> WAITING_COMMAND =
             List.of("/bin/sh", "-c", "trap '' TERM; while :; do sleep 3600; done");
-
-    private static final Duration ATTACH_WAIT = Duration.ofSeconds(10);
 
     private final DockerClient client;
     private final String host;
@@ -172,98 +169,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
 
     @Override
     public AttachedContainer createAttachedAndStart(ContainerSpec spec, AttachListener listener) {
-        return call(() -> {
-            CreateContainerResponse created = client.createContainerCmd(spec.image())
-                    .withEntrypoint(spec.command())
-                    .withCmd(List.of())
-                    .withStopSignal(STOP_SIGNAL)
-                    .withUser("root")
-                    .withWorkingDir("/sandbox")
-                    .withLabels(spec.labels())
-                    .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
-                    .withNetworkDisabled(true)
-                    // Docker's attach semantics: stdin open and never closed by a first client leaving.
-                    .withStdinOpen(true)
-                    .withStdInOnce(false)
-                    .withAttachStdin(true)
-                    .withAttachStdout(true)
-                    .withAttachStderr(true)
-                    .withTty(false)
-                    // The frames (tars included) must not also go to a json log file on the host.
-                    .withHostConfig(hostConfig(spec).withLogConfig(new LogConfig(LogConfig.LoggingType.NONE)))
-                    .exec();
-            String id = created.getId();
-            StdinQueue stdin = new StdinQueue();
-            java.util.concurrent.CountDownLatch attached = new java.util.concurrent.CountDownLatch(1);
-            ResultCallback.Adapter<Frame> stream = new ResultCallback.Adapter<>() {
-                @Override
-                public void onStart(Closeable closeable) {
-                    super.onStart(closeable);
-                    attached.countDown();
-                }
-
-                @Override
-                public void onNext(Frame frame) {
-                    // The payload buffer is reused by the transport: hand on a copy.
-                    byte[] chunk = frame.getPayload().clone();
-                    if (frame.getStreamType() == StreamType.STDERR) {
-                        listener.stderr(chunk);
-                    } else {
-                        listener.stdout(chunk);
-                    }
-                }
-
-                @Override
-                public void onError(Throwable throwable) {
-                    super.onError(throwable);
-                    listener.ended(throwable);
-                }
-
-                @Override
-                public void onComplete() {
-                    super.onComplete();
-                    listener.ended(null);
-                }
-            };
-            try {
-                // Attach before start, or what the process says first is lost (docker-java #661).
-                client.attachContainerCmd(id).withStdIn(stdin).withStdOut(true).withStdErr(true)
-                        .withFollowStream(true).withLogs(false).exec(stream);
-                if (!attached.await(ATTACH_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new IllegalStateException("Docker did not attach to container " + shortId(id) + " within "
-                            + ATTACH_WAIT.toSeconds() + " s");
-                }
-                client.startContainerCmd(id).exec();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                closeQuietly(stream);
-                stdin.close();
-                remove(id);
-                throw new IllegalStateException("interrupted while attaching", e);
-            } catch (RuntimeException e) {
-                closeQuietly(stream);
-                stdin.close();
-                remove(id);
-                throw e;
-            }
-            return new AttachedContainer() {
-                @Override
-                public String id() {
-                    return id;
-                }
-
-                @Override
-                public void write(byte[] bytes) throws IOException {
-                    stdin.offer(bytes);
-                }
-
-                @Override
-                public void close() {
-                    stdin.close();
-                    closeQuietly(stream);
-                }
-            };
-        });
+        return call(() -> Attaching.createAttachAndStart(client, spec, hostConfig(spec), STOP_SIGNAL, listener, this::remove));
     }
 
     private static HostConfig hostConfig(ContainerSpec spec) {
