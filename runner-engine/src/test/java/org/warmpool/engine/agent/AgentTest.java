@@ -406,7 +406,8 @@ class AgentTest {
         // in its pid namespace says so instead of HELLO, kills nothing, and exits
         try (AgentContainer c = AgentContainer.startAfter(DemoImages.BUSYBOX, "recycle", "sleep 1000 & ")) {
             assertThat(c.hello.word()).isEqualTo("ERROR");
-            assertThat(c.hello.text()).startsWith("refusing to start: its pid namespace holds other processes").contains("sleep");
+            // which process it names depends on how far the shell got with starting the sleep: only the refusal is certain
+            assertThat(c.hello.text()).startsWith("refusing to start: its pid namespace holds other processes than pid 1 and the agent: pid ");
             assertThat(c.next(READY_WAIT).word()).isEqualTo("<EOF>");
         }
     }
