@@ -17,6 +17,7 @@ import org.warmpool.engine.api.ReplayPlan;
 import org.warmpool.engine.api.ReplayReport;
 import org.warmpool.engine.api.ReplaySession;
 import org.warmpool.engine.api.Replays;
+import org.warmpool.engine.api.StdStream;
 import org.warmpool.engine.api.RunRejectedException;
 import org.warmpool.engine.api.RunResult;
 import org.warmpool.engine.api.ThrottleLimits;
@@ -298,6 +299,11 @@ public final class Fakes {
 
         public void send(int index) {
             listener.sent(index, item(index));
+        }
+
+        /** A stretch of the {@code index}-th submission's output while it runs. */
+        public void output(int index, StdStream stream, String text) {
+            listener.output(index, stream, text);
         }
 
         public void answer(int index, ReplayReport.Reply reply) {

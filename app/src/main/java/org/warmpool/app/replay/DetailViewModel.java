@@ -1,6 +1,8 @@
 package org.warmpool.app.replay;
 
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -12,6 +14,7 @@ import javafx.collections.ListChangeListener;
 import javafx.collections.ObservableList;
 import org.warmpool.engine.api.Output;
 import org.warmpool.engine.api.RunResult;
+import org.warmpool.engine.api.StdStream;
 import org.warmpool.engine.api.Timings;
 
 import java.util.ArrayList;
@@ -21,7 +24,7 @@ import java.util.Map;
 /**
  * The detail pane: the selected row at a glance (its light, facts, the engine's note) and what
  * there is to read of its run — stdout, stderr, the files it created and changed, the log — in a
- * searchable viewer. Follows the selected row as its answer comes.
+ * searchable viewer. Follows the selected row: its output growing while it runs, then its answer.
  */
 public final class DetailViewModel {
     /** One thing to read about the selected run: stdout, stderr, a returned file, the engine's log. */
@@ -56,6 +59,8 @@ public final class DetailViewModel {
     private final ObjectProperty<Source> source = new SimpleObjectProperty<>();
     private final OutputSearch search = new OutputSearch();
     private final ChangeListener<ReplayRow.Light> follow = (o, was, now) -> show(selected.get());
+    private final ChangeListener<Number> followOutput = (o, was, now) -> showOutputSoFar(selected.get());
+    private final ReadOnlyBooleanWrapper live = new ReadOnlyBooleanWrapper(false);
     private String preferredSource = "stdout";
 
     /** @param rows the results: a selected row that leaves them is no longer shown */
@@ -80,16 +85,19 @@ public final class DetailViewModel {
         ReplayRow was = selected.get();
         if (was != null) {
             was.lightProperty().removeListener(follow);
+            was.streamedProperty().removeListener(followOutput);
         }
         selected.set(row);
         if (row != null) {
             row.lightProperty().addListener(follow);
+            row.streamedProperty().addListener(followOutput);
         }
         show(row);
     }
 
     private void show(ReplayRow row) {
         facts.clear();
+        live.set(false);
         if (row == null) {
             title.set("");
             message.set("");
@@ -100,7 +108,14 @@ public final class DetailViewModel {
         title.set(row.name());
         RunResult r = row.resultProperty().get();
         List<Source> next = new ArrayList<>();
-        if (r == null) {
+        if (r == null && row.state() == ReplayRow.State.SENT && row.streamedProperty().get() > 0) {
+            // running, and its output streams: show it growing until the result replaces it
+            live.set(true);
+            message.set("Running… its output shows as it arrives.");
+            facts.add(new Fact("image", row.image()));
+            facts.add(new Fact("max seconds", row.maxSeconds() > 0 ? Integer.toString(row.maxSeconds()) : "the engine's default"));
+            next.addAll(outputSoFar(row));
+        } else if (r == null) {
             message.set(switch (row.state()) {
                 case WAITING -> "Waiting to be sent…";
                 case SENT -> "Waiting for its answer…";
@@ -136,6 +151,24 @@ public final class DetailViewModel {
             facts.add(new Fact("recorded as", ReplayRow.word(row.submission().expected())
                     + (row.changedProperty().get() ? " (changed)" : "")));
         }
+        sources.setAll(next);
+        source.set(pick(next));
+    }
+
+    private static List<Source> outputSoFar(ReplayRow row) {
+        return List.of(new Source("stdout", row.streamed(StdStream.STDOUT)), new Source("stderr", row.streamed(StdStream.STDERR)));
+    }
+
+    /** More output of the selected run arrived: only the text changes (a first stretch shows it instead of "waiting"). */
+    private void showOutputSoFar(ReplayRow row) {
+        if (row == null || row.resultProperty().get() != null || row.state() != ReplayRow.State.SENT) {
+            return;
+        }
+        if (!live.get()) {
+            show(row);
+            return;
+        }
+        List<Source> next = outputSoFar(row);
         sources.setAll(next);
         source.set(pick(next));
     }
@@ -190,5 +223,10 @@ public final class DetailViewModel {
 
     public OutputSearch search() {
         return search;
+    }
+
+    /** The selected run is going and its sources are its output so far, growing as it streams. */
+    public ReadOnlyBooleanProperty liveProperty() {
+        return live.getReadOnlyProperty();
     }
 }

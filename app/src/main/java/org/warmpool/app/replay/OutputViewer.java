@@ -1,6 +1,7 @@
 package org.warmpool.app.replay;
 
 import javafx.beans.binding.Bindings;
+import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -88,6 +89,13 @@ final class OutputViewer {
             int at = search.currentLineProperty().get();
             if (at >= 0) {
                 lines.scrollTo(Math.max(0, at - 3));
+            }
+        });
+        // Output growing while its run goes: follow its end, as a terminal does (unless searching).
+        search.lines().addListener((ListChangeListener<OutputSearch.Line>) c -> {
+            String q = search.queryProperty().get();
+            if (model.liveProperty().get() && (q == null || q.isEmpty()) && !lines.getItems().isEmpty()) {
+                lines.scrollTo(lines.getItems().size() - 1);
             }
         });
         Label note = new Label();

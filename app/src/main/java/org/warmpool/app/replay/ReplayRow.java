@@ -2,22 +2,26 @@ package org.warmpool.app.replay;
 
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import org.warmpool.engine.api.Outcome;
+import org.warmpool.engine.api.Output;
 import org.warmpool.engine.api.ReplayItem;
 import org.warmpool.engine.api.ReplayReport;
 import org.warmpool.engine.api.RunResult;
+import org.warmpool.engine.api.StdStream;
 import org.warmpool.engine.api.Timings;
 
 import java.util.Locale;
 
 /**
- * One submission of a replay in the results: waiting to be sent, sent, answered (its traffic
- * light, status, timings and the whole result), refused, or cancelled before it was sent. Changed
- * on the FX thread only.
+ * One submission of a replay in the results: waiting to be sent, sent (with its output so far, as
+ * it streams), answered (its traffic light, status, timings and the whole result), refused, or
+ * cancelled before it was sent. Changed on the FX thread only.
  */
 public final class ReplayRow {
     /** Where a row is in its life. */
@@ -57,6 +61,10 @@ public final class ReplayRow {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper changed = new ReadOnlyBooleanWrapper(false);
     private final ReadOnlyObjectWrapper<RunResult> result = new ReadOnlyObjectWrapper<>();
+    /** Its output while it runs, as it streams; emptied when the result (which holds all of it) comes. */
+    private final StringBuilder streamedStdout = new StringBuilder();
+    private final StringBuilder streamedStderr = new StringBuilder();
+    private final ReadOnlyIntegerWrapper streamed = new ReadOnlyIntegerWrapper(0);
 
     /**
      * @param image      the image it is planned for (the engine says which it was sent to)
@@ -130,6 +138,16 @@ public final class ReplayRow {
         return result.getReadOnlyProperty();
     }
 
+    /** Characters of output that have streamed while it runs; 0 once it is answered. Changes as output arrives. */
+    public ReadOnlyIntegerProperty streamedProperty() {
+        return streamed.getReadOnlyProperty();
+    }
+
+    /** What it has printed on {@code stream} so far while it runs (the result has all of it once it comes). */
+    public Output streamed(StdStream stream) {
+        return new Output((stream == StdStream.STDOUT ? streamedStdout : streamedStderr).toString(), false);
+    }
+
     public Light light() {
         return light.get();
     }
@@ -155,8 +173,20 @@ public final class ReplayRow {
         light.set(new Light(State.SENT, null));
     }
 
+    /** A stretch of its output while it runs. */
+    void output(StdStream stream, String text) {
+        if (state() != State.SENT) {
+            return;
+        }
+        (stream == StdStream.STDOUT ? streamedStdout : streamedStderr).append(text);
+        streamed.set(streamed.get() + text.length());
+    }
+
     /** Its answer: a result, an error, or why none came. */
     void answered(ReplayReport.Reply reply) {
+        streamedStdout.setLength(0);
+        streamedStderr.setLength(0);
+        streamed.set(0);
         RunResult r = reply.result();
         if (r == null) {
             refused(refusal(reply));
@@ -173,6 +203,9 @@ public final class ReplayRow {
     }
 
     void refused(String why) {
+        streamedStdout.setLength(0);
+        streamedStderr.setLength(0);
+        streamed.set(0);
         message.set(why);
         light.set(new Light(State.REFUSED, null));
     }

@@ -95,7 +95,7 @@ public final class ReplayViewModel {
     /**
      * Replays every submission {@code repeats} times — those without an image on the chosen one,
      * those without a time limit with the chosen max seconds — asking for the files each run
-     * created or changed; results appear as they come.
+     * created or changed, and for its output as it runs; results appear as they come.
      */
     public void run() {
         if (!canRun.get()) {
@@ -109,7 +109,7 @@ public final class ReplayViewModel {
             return;
         }
         submissions.tell("");
-        ReplayPlan plan = new ReplayPlan(new Pacing.Concurrency(runSlots), n, null, seconds).withFilesBack(true);
+        ReplayPlan plan = new ReplayPlan(new Pacing.Concurrency(runSlots), n, null, seconds).withFilesBack(true).withStream(true);
         List<ReplayRow> started = results.start(list, image.get(), plan);
         if (detail.selectedProperty().get() == null && !started.isEmpty()) {
             detail.select(started.get(0));

@@ -18,6 +18,7 @@ import org.warmpool.engine.api.ReplayReport;
 import org.warmpool.engine.api.ReplaySession;
 import org.warmpool.engine.api.Replays;
 import org.warmpool.engine.api.RunResult;
+import org.warmpool.engine.api.StdStream;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,6 +106,11 @@ public final class ResultsViewModel {
             @Override
             public void sent(int index, ReplayItem item) {
                 post(() -> planned.get(index).sent(item));
+            }
+
+            @Override
+            public void output(int index, StdStream stream, String text) {
+                post(() -> planned.get(index).output(stream, text));
             }
 
             @Override

@@ -12,6 +12,7 @@ import org.warmpool.engine.api.PoolState;
 import org.warmpool.engine.api.ReplayItem;
 import org.warmpool.engine.api.ReplayReport;
 import org.warmpool.engine.api.RunResult;
+import org.warmpool.engine.api.StdStream;
 import org.warmpool.engine.api.ThrottleLimits;
 import org.warmpool.engine.api.ThrottleSnapshot;
 import org.warmpool.engine.api.Timings;
@@ -354,6 +355,43 @@ class ReplayViewModelTest {
 
         detail.select(null);
         assertThat(detail.sources()).isEmpty();
+    }
+
+    @Test
+    void aRunningRowsOutputGrowsInTheDetailAsItStreamsThenTheResultReplacesIt() {
+        replays.answers = null;
+        model.update(snapshot(2, BUSYBOX));
+        model.submissions().addFiles(List.of(tgz("red.tgz", StartPoints.red())));
+        model.run();
+        Fakes.FakeSession session = replays.session();
+        DetailViewModel detail = model.detail();
+        assertThat(session.plan.stream()).as("the tab asks for output as it runs").isTrue();
+
+        session.send(0);
+        assertThat(detail.messageProperty().get()).isEqualTo("Waiting for its answer…");
+        assertThat(detail.liveProperty().get()).isFalse();
+
+        session.output(0, StdStream.STDOUT, "FAILED life: expected <42>");
+        assertThat(detail.liveProperty().get()).isTrue();
+        assertThat(detail.messageProperty().get()).isEqualTo("Running… its output shows as it arrives.");
+        assertThat(detail.sources()).extracting(DetailViewModel.Source::name).containsExactly("stdout", "stderr");
+        assertThat(detail.sourceProperty().get().output().content()).isEqualTo("FAILED life: expected <42>");
+
+        session.output(0, StdStream.STDOUT, " but was <54>\n");
+        session.output(0, StdStream.STDERR, "a warning\n");
+        assertThat(detail.sourceProperty().get().name()).as("stdout stays shown").isEqualTo("stdout");
+        assertThat(detail.search().lines()).extracting(OutputSearch.Line::text).containsExactly("FAILED life: expected <42> but was <54>");
+        assertThat(detail.sources().get(1).output().content()).isEqualTo("a warning\n");
+
+        session.answer(0, busybox(session.item(0)));
+        assertThat(detail.liveProperty().get()).isFalse();
+        assertThat(detail.facts()).contains(new DetailViewModel.Fact("outcome", "red"));
+        assertThat(detail.sourceProperty().get().output().content()).as("the result's stdout")
+                .isEqualTo("FAILED life: expected <42> but was <54>\n1 test(s) failed\n");
+        assertThat(model.results().rows().get(0).streamedProperty().get()).as("nothing kept twice").isZero();
+
+        session.output(0, StdStream.STDOUT, "late");
+        assertThat(detail.sourceProperty().get().output().content()).as("nothing after the answer").doesNotContain("late");
     }
 
     @Test

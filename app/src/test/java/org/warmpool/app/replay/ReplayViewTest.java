@@ -1,7 +1,9 @@
 package org.warmpool.app.replay;
 
 import javafx.scene.Node;
+import javafx.collections.ListChangeListener;
 import javafx.scene.control.ComboBox;
+import javafx.scene.control.ListView;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableRow;
 import javafx.scene.input.TransferMode;
@@ -29,6 +31,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -162,6 +165,36 @@ class ReplayViewTest {
         assertThat(lights).filteredOn(l -> l.state() == ReplayRow.State.CANCELLED).isNotEmpty();
         assertThat(onFx(() -> model.results().waitingProperty().get())).isZero();
         assertThat(robot.lookup("#replay-cancel").query().isDisabled()).isTrue();
+    }
+
+    @Test
+    void theSelectedRunsOutputGrowsInTheDetailPaneWhileItRunsThenItsResultReplacesIt(FxRobot robot) {
+        ReplayViewModel model = model();
+        File printer = StartPoints.tgz(dir, "printer.tgz", StartPoints.script(
+                "echo first\nsleep 2\necho second\nsleep 2\necho third\nexit 1\n")).toFile();
+        await().atMost(Duration.ofSeconds(60)).until(() -> onFx(() -> IMAGE.equals(model.imageProperty().get())));
+        robot.interact(() -> model.submissions().addFiles(List.of(printer)));
+        await().atMost(Duration.ofSeconds(60)).until(() -> onFx(() -> model.submissions().items().size() == 1));
+        await().atMost(Duration.ofSeconds(120)).until(() -> warmpool.engine().ready());
+        // What the output viewer shows each time it changes, and whether the run had been answered then.
+        ListView<OutputSearch.Line> viewer = robot.lookup("#replay-output").queryListView();
+        List<String> seen = new CopyOnWriteArrayList<>();
+        robot.interact(() -> viewer.getItems().addListener((ListChangeListener<OutputSearch.Line>) c -> {
+            ReplayRow row = model.detail().selectedProperty().get();
+            String lines = String.join("|", viewer.getItems().stream().map(OutputSearch.Line::text).toList());
+            seen.add((row != null && row.finished() ? "answered: " : "running: ") + lines);
+        }));
+
+        robot.clickOn("#replay-run");
+
+        await().atMost(Duration.ofSeconds(120)).until(() -> onFx(() -> model.results().rows().size() == 1
+                && model.results().rows().get(0).finished()));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(seen).as("what the detail pane showed of the selected run, in order")
+                .containsSubsequence("running: first", "running: first|second", "running: first|second|third",
+                        "answered: first|second|third");
+        assertThat(onFx(() -> model.results().rows().get(0).light().outcome())).isEqualTo(Outcome.RED);
+        assertThat(onFx(() -> model.detail().liveProperty().get())).isFalse();
     }
 
     @Test

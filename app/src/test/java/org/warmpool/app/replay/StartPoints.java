@@ -33,6 +33,15 @@ public final class StartPoints {
         return read(assets().resolve("start-points/busybox"), assets().resolve("variants/busybox/green"));
     }
 
+    /** A submission of just {@code cyber-dojo.sh}. */
+    public static SubmissionFiles script(String script) {
+        try {
+            return SubmissionFiles.of(Map.of("cyber-dojo.sh", script.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (ArchiveException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The start point with a variant's files laid over it. */
     static SubmissionFiles read(Path startPoint, Path variant) {
         try {

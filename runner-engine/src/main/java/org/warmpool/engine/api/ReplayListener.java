@@ -13,6 +13,15 @@ public interface ReplayListener {
     default void sent(int index, ReplayItem item) {
     }
 
+    /**
+     * A stretch of the {@code index}-th submission's output while it runs, when the plan asked for
+     * streaming: in the order it came, all before its answer. Joined, a stream's stretches are the
+     * text its result holds (unless the connection fell too far behind to be sent all of them; the
+     * result always has it all).
+     */
+    default void output(int index, StdStream stream, String text) {
+    }
+
     /** The {@code index}-th submission's answer: a result, an error, or why none came (the connection was lost, or none within its time limit + 60 s). */
     default void answered(int index, ReplayReport.Reply reply) {
     }

@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param connections WebSocket connections an open loop at a {@link Pacing.Rate} spreads its
  *                    submissions over (the other pacings use one per client)
  * @param filesBack   ask for the text files each run created or changed (see {@link RunResult})
+ * @param stream      ask for each run's output while it runs: the listener hears it in
+ *                    {@link ReplayListener#output} before the answer
  */
-public record ReplayPlan(Pacing pacing, int repeat, String image, int maxSeconds, int connections, boolean filesBack) {
+public record ReplayPlan(Pacing pacing, int repeat, String image, int maxSeconds, int connections, boolean filesBack,
+                         boolean stream) {
     /** What {@code warmpool replay} uses unless told otherwise. */
     public static final int DEFAULT_CONNECTIONS = 8;
 
@@ -31,16 +34,20 @@ public record ReplayPlan(Pacing pacing, int repeat, String image, int maxSeconds
         }
     }
 
-    /** {@value #DEFAULT_CONNECTIONS} connections for a rate, no files back. */
+    /** {@value #DEFAULT_CONNECTIONS} connections for a rate, no files back, no streaming. */
     public ReplayPlan(Pacing pacing, int repeat, String image, int maxSeconds) {
-        this(pacing, repeat, image, maxSeconds, DEFAULT_CONNECTIONS, false);
+        this(pacing, repeat, image, maxSeconds, DEFAULT_CONNECTIONS, false, false);
     }
 
     public ReplayPlan withConnections(int connections) {
-        return new ReplayPlan(pacing, repeat, image, maxSeconds, connections, filesBack);
+        return new ReplayPlan(pacing, repeat, image, maxSeconds, connections, filesBack, stream);
     }
 
     public ReplayPlan withFilesBack(boolean filesBack) {
-        return new ReplayPlan(pacing, repeat, image, maxSeconds, connections, filesBack);
+        return new ReplayPlan(pacing, repeat, image, maxSeconds, connections, filesBack, stream);
+    }
+
+    public ReplayPlan withStream(boolean stream) {
+        return new ReplayPlan(pacing, repeat, image, maxSeconds, connections, filesBack, stream);
     }
 }

@@ -2,6 +2,7 @@ package org.warmpool.engine.cli;
 
 import org.warmpool.engine.api.Output;
 import org.warmpool.engine.api.RunResult;
+import org.warmpool.engine.api.StdStream;
 import org.warmpool.engine.archive.ArchiveException;
 import org.warmpool.engine.archive.ArchiveLimits;
 import org.warmpool.engine.archive.SubmissionFiles;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,8 +60,15 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--files-back", description = "Also return text files the run created or changed.")
     boolean filesBack;
 
-    @Option(names = "--json", description = "Print the raw JSON reply instead.")
+    @Option(names = "--json", description = "Print the raw JSON reply instead (with --stream, every output message too, one per line).")
     boolean json;
+
+    @Option(names = "--stream", description = "Print the output as it arrives (stdout to stdout, stderr to stderr), then the result.")
+    boolean stream;
+
+    /** What was printed as it arrived, per stream, to tell whether the result holds anything else. */
+    private final StringBuilder streamedOut = new StringBuilder();
+    private final StringBuilder streamedErr = new StringBuilder();
 
     @Override
     public Integer call() {
@@ -92,7 +101,8 @@ final class SubmitCommand implements Callable<Integer> {
     /** Sends the submission and waits for its reply, saying on stderr when it has to wait for a turn. */
     private Replies.Reply exchange(byte[] tgz) throws IOException, TimeoutException, InterruptedException {
         try (SubmissionClient client = SubmissionClient.connect(url, token)) {
-            SubmissionClient.Submitted submitted = client.submit(id, image, maxSeconds, filesBack, tgz);
+            SubmissionClient.Submitted submitted = client.submit(id, image, maxSeconds, filesBack, tgz,
+                    stream ? this::printAsItArrives : null);
             submitted.queuedNotice().thenAccept(q -> System.err.println("warmpool submit: queued, " + q.position() + " ahead"));
             try {
                 return submitted.reply().get(maxSeconds + REPLY_GRACE_SECONDS, TimeUnit.SECONDS);
@@ -100,6 +110,19 @@ final class SubmitCommand implements Callable<Integer> {
                 throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
             }
         }
+    }
+
+    /** On the connection's thread, in the order the output came. */
+    private void printAsItArrives(Replies.Streamed output) {
+        if (json) {
+            System.out.println(output.json());
+            return;
+        }
+        boolean err = output.stream() == StdStream.STDERR;
+        (err ? streamedErr : streamedOut).append(output.data());
+        PrintStream to = err ? System.err : System.out;
+        to.print(output.data());
+        to.flush();
     }
 
     private int print(Replies.Reply reply) {
@@ -116,10 +139,22 @@ final class SubmitCommand implements Callable<Integer> {
         RunResult result = ((Replies.Result) reply).result();
         String outcome = result.outcome().wireName();
         if (!json) {
+            if (stream) {
+                endTheLine(streamedOut, System.out);
+                endTheLine(streamedErr, System.err);
+            }
             System.out.printf("%s  status %s  %s %d ms%n", light(outcome), result.status(),
                     result.warm() ? "warm" : "cold", result.timings().total());
-            section("stdout", result.stdout());
-            section("stderr", result.stderr());
+            if (!stream || !streamedOut.toString().equals(result.stdout().content())
+                    || !streamedErr.toString().equals(result.stderr().content())) {
+                // not streamed, or the stream missed some of it: the result has it all
+                section(stream ? "stdout (in full)" : "stdout", result.stdout());
+                section(stream ? "stderr (in full)" : "stderr", result.stderr());
+            } else if (result.stdout().truncated() || result.stderr().truncated()) {
+                System.out.println("(output cut at 50 KB: " + (result.stdout().truncated() ? "stdout" : "")
+                        + (result.stdout().truncated() && result.stderr().truncated() ? " and " : "")
+                        + (result.stderr().truncated() ? "stderr" : "") + ")");
+            }
             section("log", result.log());
         }
         return switch (result.outcome()) {
@@ -128,6 +163,14 @@ final class SubmitCommand implements Callable<Integer> {
             case AMBER -> AMBER;
             case TIMED_OUT, FAULTY -> OTHER;
         };
+    }
+
+    /** Output that ended without a newline: the summary starts on a line of its own. */
+    private static void endTheLine(StringBuilder printed, PrintStream to) {
+        if (printed.length() > 0 && printed.charAt(printed.length() - 1) != '\n') {
+            to.println();
+            to.flush();
+        }
     }
 
     private static void section(String name, Output output) {

@@ -16,12 +16,15 @@ public final class CappedBuffer {
         this.kept = new ByteArrayOutputStream(Math.min(cap, 8192));
     }
 
-    public synchronized void write(byte[] bytes, int offset, int length) {
+    /** Keeps what fits under the cap; returns how many of the {@code length} bytes that was. */
+    public synchronized int write(byte[] bytes, int offset, int length) {
         int room = cap - kept.size();
-        if (room > 0) {
-            kept.write(bytes, offset, Math.min(room, length));
+        int keep = Math.max(0, Math.min(room, length));
+        if (keep > 0) {
+            kept.write(bytes, offset, keep);
         }
         total += length;
+        return keep;
     }
 
     public synchronized byte[] bytes() {

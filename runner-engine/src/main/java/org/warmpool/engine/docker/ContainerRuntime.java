@@ -55,8 +55,17 @@ public interface ContainerRuntime extends AutoCloseable {
      * As above; {@code onStarted} runs as soon as the daemon has started the command (before it
      * finishes), on the calling thread.
      */
+    default ExecResult exec(String containerId, String user, List<String> env, List<String> command, byte[] stdin,
+                            int outputCap, Duration waitAtMost, Runnable onStarted) {
+        return exec(containerId, user, env, command, stdin, outputCap, waitAtMost, onStarted, ExecListener.NONE);
+    }
+
+    /**
+     * As above, and {@code output} is told what the command writes as it arrives (the bytes the
+     * result keeps: the first {@code outputCap} of each stream), before this returns.
+     */
     ExecResult exec(String containerId, String user, List<String> env, List<String> command, byte[] stdin,
-                    int outputCap, Duration waitAtMost, Runnable onStarted);
+                    int outputCap, Duration waitAtMost, Runnable onStarted, ExecListener output);
 
     /**
      * Asks the daemon to stop the container, SIGKILLing it {@code timeoutSeconds} after a SIGTERM it

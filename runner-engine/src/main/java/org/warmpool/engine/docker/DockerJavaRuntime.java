@@ -1,6 +1,5 @@
 package org.warmpool.engine.docker;
 
-import org.warmpool.engine.api.Sandbox;
 import org.warmpool.engine.api.LocalImage;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -9,14 +8,11 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Frame;
-import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.LoadResponseItem;
 import com.github.dockerjava.api.model.StreamType;
-import com.github.dockerjava.api.model.Ulimit;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -155,7 +151,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
                     .withLabels(spec.labels())
                     .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                     .withNetworkDisabled(true)
-                    .withHostConfig(hostConfig(spec))
+                    .withHostConfig(Hardening.hostConfig(spec))
                     .exec();
             try {
                 client.startContainerCmd(created.getId()).exec();
@@ -169,37 +165,12 @@ public final class DockerJavaRuntime implements ContainerRuntime {
 
     @Override
     public AttachedContainer createAttachedAndStart(ContainerSpec spec, AttachListener listener) {
-        return call(() -> Attaching.createAttachAndStart(client, spec, hostConfig(spec), STOP_SIGNAL, listener, this::remove));
-    }
-
-    private static HostConfig hostConfig(ContainerSpec spec) {
-        String owner = "uid=" + Sandbox.UID + ",gid=" + Sandbox.GID;
-        return HostConfig.newHostConfig()
-                .withInit(true)
-                .withNetworkMode("none")
-                .withPidsLimit(spec.pidsLimit())
-                .withMemory(spec.memoryBytes())
-                .withMemorySwap(spec.memoryBytes())
-                .withSecurityOpts(List.of("no-new-privileges"))
-                .withCapDrop(Capability.ALL)
-                .withCapAdd(spec.addCapabilities().stream().map(Capability::valueOf).toArray(Capability[]::new))
-                .withReadonlyRootfs(spec.readOnlyRoot())
-                .withTmpFs(Map.of(
-                        "/sandbox", "rw,exec,nosuid,nodev,size=" + spec.sandboxMegabytes() + "m,mode=0755," + owner,
-                        "/tmp", "rw,exec,nosuid,nodev,size=64m,mode=1777"))
-                .withUlimits(List.of(
-                        new Ulimit("core", 0L, 0L),
-                        new Ulimit("data", 4L << 30, 4L << 30),
-                        new Ulimit("fsize", 256L << 20, 256L << 20),
-                        new Ulimit("locks", 1024L, 1024L),
-                        new Ulimit("nofile", 1024L, 1024L),
-                        new Ulimit("nproc", 1024L, 1024L),
-                        new Ulimit("stack", 16L << 20, 16L << 20)));
+        return call(() -> Attaching.createAttachAndStart(client, spec, Hardening.hostConfig(spec), STOP_SIGNAL, listener, this::remove));
     }
 
     @Override
     public ExecResult exec(String containerId, String user, List<String> env, List<String> command, byte[] stdin,
-                           int outputCap, Duration waitAtMost, Runnable onStarted) {
+                           int outputCap, Duration waitAtMost, Runnable onStarted, ExecListener output) {
         return call(() -> {
             String execId;
             try {
@@ -215,16 +186,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
             } catch (NotFoundException | ConflictException e) {
                 throw new ContainerGoneException("container " + shortId(containerId) + " is gone: " + e.getMessage(), e);
             }
-            CappedBuffer out = new CappedBuffer(outputCap);
-            CappedBuffer err = new CappedBuffer(outputCap);
-            ResultCallback.Adapter<Frame> harvest = new ResultCallback.Adapter<>() {
-                @Override
-                public void onNext(Frame frame) {
-                    // The payload buffer is reused by the transport: CappedBuffer copies it.
-                    byte[] payload = frame.getPayload();
-                    (frame.getStreamType() == StreamType.STDERR ? err : out).write(payload, 0, payload.length);
-                }
-            };
+            ExecHarvest harvest = new ExecHarvest(outputCap, output);
             var start = client.execStartCmd(execId);
             if (stdin != null) {
                 start.withStdIn(new ByteArrayInputStream(stdin));
@@ -258,7 +220,7 @@ public final class DockerJavaRuntime implements ContainerRuntime {
                     // the container went away with its exec
                 }
             }
-            return new ExecResult(exitCode, out, err);
+            return harvest.result(exitCode);
         });
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.warmpool.engine.api.Output;
 import org.warmpool.engine.run.RunRequest;
 import org.warmpool.engine.api.RunResult;
+import org.warmpool.engine.api.StdStream;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -17,7 +18,8 @@ import java.util.regex.Pattern;
 /**
  * The WebSocket protocol's messages (docs/protocol.md): a submission is one binary message of a
  * 4-byte big-endian header length, the UTF-8 JSON header, then the gzip'd tar; replies are JSON
- * text messages of type {@code result}, {@code queued} or {@code error}.
+ * text messages of type {@code result}, {@code queued} or {@code error}, and {@code output} while a
+ * run that asked for it streams.
  */
 public final class Protocol {
     public static final int VERSION = 1;
@@ -29,8 +31,12 @@ public final class Protocol {
     private Protocol() {
     }
 
-    /** A submission's header, checked. */
-    public record Header(String id, String image, int maxSeconds, boolean filesBack) {
+    /**
+     * A submission's header, checked.
+     *
+     * @param stream send the run's output in {@code output} messages while it runs
+     */
+    public record Header(String id, String image, int maxSeconds, boolean filesBack, boolean stream) {
     }
 
     /** A binary message split into its checked header and the archive bytes (not yet validated). */
@@ -109,13 +115,29 @@ public final class Protocol {
             }
             filesBack = filesNode.asBoolean();
         }
-        return new Header(id, imageNode.asText(), maxSeconds, filesBack);
+        boolean stream = false;
+        JsonNode streamNode = root.get("stream");
+        if (streamNode != null && !streamNode.isNull()) {
+            if (!streamNode.isBoolean()) {
+                throw new GatewayException(ErrorCode.BAD_HEADER, id, "\"stream\" must be true or false.");
+            }
+            stream = streamNode.asBoolean();
+        }
+        return new Header(id, imageNode.asText(), maxSeconds, filesBack, stream);
     }
 
     /** Builds a binary submission message (used by clients: the CLI, replay, tests). */
     public static ByteBuffer submission(String id, String image, int maxSeconds, boolean filesBack, byte[] tgz) {
+        return submission(id, image, maxSeconds, filesBack, false, tgz);
+    }
+
+    /** As above; with {@code stream} the run's output comes in {@code output} messages while it runs. */
+    public static ByteBuffer submission(String id, String image, int maxSeconds, boolean filesBack, boolean stream, byte[] tgz) {
         ObjectNode header = JSON.createObjectNode()
                 .put("id", id).put("image", image).put("max_seconds", maxSeconds).put("files_back", filesBack);
+        if (stream) {
+            header.put("stream", true);
+        }
         byte[] headerBytes = header.toString().getBytes(StandardCharsets.UTF_8);
         ByteBuffer message = ByteBuffer.allocate(4 + headerBytes.length + tgz.length);
         message.putInt(headerBytes.length).put(headerBytes).put(tgz).flip();
@@ -143,6 +165,12 @@ public final class Protocol {
         timings.put("total_ms", result.timings().total());
         node.put("warm", result.warm());
         return node.toString();
+    }
+
+    /** An {@code output} message: a stretch of one stream's output while the run goes; {@link Replies#read} reads it back. */
+    public static String outputMessage(String id, StdStream stream, String data) {
+        return JSON.createObjectNode().put("type", "output").put("id", id).put("stream", stream.wireName())
+                .put("data", data).toString();
     }
 
     public static String queued(String id, int position) {

@@ -6,6 +6,7 @@ import org.warmpool.engine.api.Outcome;
 import org.warmpool.engine.api.Output;
 import org.warmpool.engine.api.RunRejectedException;
 import org.warmpool.engine.api.RunResult;
+import org.warmpool.engine.api.StdStream;
 import org.warmpool.engine.api.Timings;
 
 import java.io.IOException;
@@ -23,13 +24,22 @@ public final class Replies {
     }
 
     /** A text message about one submission. */
-    public sealed interface Message permits Queued, Reply {
+    public sealed interface Message permits Queued, Streamed, Reply {
         /** The submission's id; {@code null} for an error about a message whose header could not be read. */
         String id();
     }
 
     /** It waits for a run slot: {@code position} submissions are ahead of it. Not a reply; the reply follows. */
     public record Queued(String id, int position) implements Message {
+    }
+
+    /**
+     * A stretch of its output while it runs (it asked with {@code "stream": true}). Not a reply; the
+     * reply follows, and none of these after it.
+     *
+     * @param json the message as Warmpool sent it
+     */
+    public record Streamed(String id, StdStream stream, String data, String json) implements Message {
     }
 
     /** The one reply a submission gets: a {@link Result} or a {@link Refusal}, with the text it came as. */
@@ -70,7 +80,7 @@ public final class Replies {
     /**
      * Reads one text message from Warmpool.
      *
-     * @throws IOException when it is not JSON, or not a {@code result}, {@code queued} or {@code error} message
+     * @throws IOException when it is not JSON, or not a {@code result}, {@code queued}, {@code output} or {@code error} message
      */
     public static Message read(String text) throws IOException {
         JsonNode json;
@@ -86,6 +96,7 @@ public final class Replies {
         return switch (type) {
             case "result" -> new Result(result(json, text), text);
             case "queued" -> new Queued(text(json, "id"), json.path("position").asInt());
+            case "output" -> new Streamed(text(json, "id"), stream(json, text), json.path("data").asText(""), text);
             case "error" -> new Refusal(text(json, "id"), json.path("code").asText("internal"),
                     json.path("message").asText(""), json.path("retry_after_ms").asLong(0), text);
             default -> throw new IOException("a message of unknown type \"" + type + "\": " + abbreviated(text));
@@ -108,6 +119,14 @@ public final class Replies {
                 new Timings(t.path("queued_ms").asLong(), t.path("claim_ms").asLong(), t.path("exec_ms").asLong(),
                         t.path("colour_ms").asLong(), t.path("total_ms").asLong()),
                 reply.path("warm").asBoolean(), null);
+    }
+
+    private static StdStream stream(JsonNode json, String text) throws IOException {
+        try {
+            return StdStream.fromWireName(json.path("stream").asText());
+        } catch (IllegalArgumentException e) {
+            throw new IOException("output of an unknown stream \"" + json.path("stream").asText() + "\": " + abbreviated(text), e);
+        }
     }
 
     private static String text(JsonNode json, String field) {

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmpool.engine.archive.SubmissionFiles;
 import org.warmpool.engine.journal.Journal;
+import org.warmpool.engine.run.OutputListener;
 import org.warmpool.engine.run.RunRequest;
 import org.warmpool.engine.throttle.Admission;
 
@@ -20,6 +21,8 @@ import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /** The WebSocket door: binary submissions in, JSON replies out, on any path. */
@@ -31,6 +34,12 @@ final class WebSocketDoor extends WebSocketServer {
     private final int httpPort;
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile Exception startFailure;
+    /** Sends streamed output, coalesced, off the runs' threads (one for all connections: sending only queues). */
+    private final ScheduledExecutorService outputFlusher = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "warmpool-output");
+        t.setDaemon(true);
+        return t;
+    });
 
     WebSocketDoor(InetSocketAddress address, Submissions submissions, Access access, int httpPort, int maxMessageBytes) {
         // A limit is essential: the library's default is unlimited (one header can exhaust memory). SizeLimitedDraft
@@ -135,9 +144,14 @@ final class WebSocketDoor extends WebSocketServer {
             byte[] tgz = submission.tgz();
             Journal.Recording recording = submissions.accepted("ws", id, header.image(), header.maxSeconds(),
                     header.filesBack(), () -> tgz);
-            submissions.run(new RunRequest(id, header.image(), header.maxSeconds(), files, header.filesBack()))
+            OutputRelay output = header.stream() ? new OutputRelay(id, outputTo(conn), outputFlusher) : null;
+            submissions.run(new RunRequest(id, header.image(), header.maxSeconds(), files, header.filesBack(),
+                            output == null ? OutputListener.NONE : output))
                     .whenComplete((result, failure) -> {
                         client.done();
+                        if (output != null) {
+                            output.finish(result); // the last of the output, then none after the reply
+                        }
                         GatewayException refusal = failure == null ? null : Submissions.refusal(replyId, failure);
                         String reply = refusal == null ? Protocol.result(result) : Protocol.error(refusal);
                         submissions.replied(recording, result, refusal, reply).whenComplete((written, ignored) -> send(conn, reply));
@@ -156,6 +170,36 @@ final class WebSocketDoor extends WebSocketServer {
             send(conn, Protocol.error(new GatewayException(ErrorCode.INTERNAL, id, "Warmpool could not take this submission: " + e)));
         }
         submissions.engine().publishThrottle();
+    }
+
+    /** A connection as streamed output sees it: where to send, and how far behind its reading is. */
+    private static OutputRelay.Client outputTo(WebSocket conn) {
+        return new OutputRelay.Client() {
+            @Override
+            public void send(String json) {
+                WebSocketDoor.send(conn, json);
+            }
+
+            @Override
+            public long backlogBytes() {
+                long queued = 0;
+                if (conn instanceof WebSocketImpl impl) {
+                    for (ByteBuffer frame : impl.outQueue) {
+                        queued += frame.remaining();
+                    }
+                }
+                return queued;
+            }
+        };
+    }
+
+    @Override
+    public void stop(int timeout, String closeMessage) throws InterruptedException {
+        try {
+            super.stop(timeout, closeMessage);
+        } finally {
+            outputFlusher.shutdownNow();
+        }
     }
 
     private static void send(WebSocket conn, String json) {

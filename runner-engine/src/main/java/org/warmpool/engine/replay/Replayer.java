@@ -230,7 +230,8 @@ final class Replayer implements ReplaySession {
     private Pending send(SubmissionClient client, int index, ReplayItem item, long dueNanos) {
         tell(() -> listener.sent(index, item));
         SubmissionClient.Submitted submitted = client.submit("replay-" + index, item.image(), item.maxSeconds(),
-                plan.filesBack(), item.tgz());
+                plan.filesBack(), item.tgz(), plan.stream() ? streamed -> tell(() -> listener.output(index, streamed.stream(),
+                        streamed.data())) : null);
         int limit = item.maxSeconds() + REPLY_GRACE_SECONDS;
         CompletableFuture<ReplayReport.Reply> reply = submitted.reply().orTimeout(limit, TimeUnit.SECONDS)
                 .handle((answer, failure) -> reply(item, dueNanos, submitted, answer, failure, limit))

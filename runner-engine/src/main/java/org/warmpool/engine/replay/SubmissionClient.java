@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * One WebSocket connection to Warmpool, with any number of submissions in flight on it, each
@@ -55,14 +56,16 @@ public final class SubmissionClient implements AutoCloseable {
     /** A submission on its way: its reply (a result or a refusal), and when things happened. */
     public static final class Submitted {
         private final String id;
+        private final Consumer<Replies.Streamed> output;
         private final CompletableFuture<Replies.Reply> reply = new CompletableFuture<>();
         private final CompletableFuture<Replies.Queued> queuedNotice = new CompletableFuture<>();
         private volatile long sentNanos;
         private volatile long answeredNanos;
         private volatile boolean queued;
 
-        Submitted(String id) {
+        Submitted(String id, Consumer<Replies.Streamed> output) {
             this.id = id;
+            this.output = output;
         }
 
         public String id() {
@@ -97,13 +100,25 @@ public final class SubmissionClient implements AutoCloseable {
 
     /** Sends one submission without waiting; sends on this connection go out one after another. */
     public Submitted submit(String id, String image, int maxSeconds, boolean filesBack, byte[] tgz) {
-        Submitted s = new Submitted(id);
+        return submit(id, image, maxSeconds, filesBack, tgz, null);
+    }
+
+    /**
+     * As above; with an {@code output} receiver the submission asks for its output to stream, and
+     * the receiver is given each {@code output} message as it arrives — in order, on the
+     * connection's thread (keep it short), all before the reply completes.
+     *
+     * @param output {@code null} for output only in the result
+     */
+    public Submitted submit(String id, String image, int maxSeconds, boolean filesBack, byte[] tgz,
+                            Consumer<Replies.Streamed> output) {
+        Submitted s = new Submitted(id, output);
         if (closedBecause != null) {
             s.reply.completeExceptionally(new IOException(closedBecause));
             return s;
         }
         waiting.put(id, s);
-        ByteBuffer message = Protocol.submission(id, image, maxSeconds, filesBack, tgz);
+        ByteBuffer message = Protocol.submission(id, image, maxSeconds, filesBack, output != null, tgz);
         synchronized (this) {
             lastSend = lastSend.handle((v, e) -> null).thenCompose(v -> {
                 s.sentNanos = System.nanoTime();
@@ -142,6 +157,14 @@ public final class SubmissionClient implements AutoCloseable {
                     if (read instanceof Replies.Queued q) {
                         s.queued = true;
                         s.queuedNotice.complete(q);
+                    } else if (read instanceof Replies.Streamed streamed) {
+                        if (s.output != null) {
+                            try {
+                                s.output.accept(streamed);
+                            } catch (RuntimeException e) {
+                                // a receiver that fails must not stop this connection's reading
+                            }
+                        }
                     } else if (read instanceof Replies.Reply reply) {
                         waiting.remove(s.id);
                         s.answeredNanos = now;

@@ -6,6 +6,7 @@ import org.warmpool.engine.api.Output;
 import org.warmpool.engine.api.Sandbox;
 import org.warmpool.engine.archive.TarPacker;
 import org.warmpool.engine.docker.ContainerRuntime;
+import org.warmpool.engine.docker.ExecListener;
 import org.warmpool.engine.docker.ExecResult;
 import org.warmpool.engine.pool.Claim;
 
@@ -23,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * and runs {@code cyber-dojo.sh}; the deadline is the daemon's: {@code stop --time max_seconds},
  * armed as soon as the script has started, SIGKILLs the container even if this process dies
  * meanwhile (its pid1 ignores the SIGTERM). A second exec tars the sandbox out when files are asked
- * for ({@code docker cp} cannot read a tmpfs).
+ * for ({@code docker cp} cannot read a tmpfs). The run's output reaches its {@link OutputListener}
+ * as Docker delivers it.
  */
 public final class ExecRunPath implements RunPath, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ExecRunPath.class);
@@ -68,7 +70,7 @@ public final class ExecRunPath implements RunPath, AutoCloseable {
                 "HOME=" + Sandbox.HOME);
         long execStart = System.nanoTime();
         ExecResult result = docker.exec(id, Sandbox.USER, env, command(tar.length), tar, Output.CAP_BYTES,
-                Duration.ofSeconds(request.maxSeconds() + SAFETY_SECONDS), armTimer);
+                Duration.ofSeconds(request.maxSeconds() + SAFETY_SECONDS), armTimer, streamed(request.output()));
         long ranMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - execStart);
         Integer exit = result.exitCode();
         boolean deadlinePassed = ranMillis >= request.maxSeconds() * 1000L - 100;
@@ -77,6 +79,24 @@ public final class ExecRunPath implements RunPath, AutoCloseable {
         return new Execution(exit, result.stdout().bytes(), result.stdout().truncated(), result.stderr().bytes(),
                 result.stderr().truncated(), ranMillis, deadlineHit, exit != null && (exit == 126 || exit == 127) && noShell(result),
                 files, false);
+    }
+
+    /** The run's output as the exec delivers it, to whoever watches it stream. */
+    private static ExecListener streamed(OutputListener listener) {
+        if (listener == OutputListener.NONE) {
+            return ExecListener.NONE;
+        }
+        return new ExecListener() {
+            @Override
+            public void stdout(byte[] chunk) {
+                listener.stdout(chunk);
+            }
+
+            @Override
+            public void stderr(byte[] chunk) {
+                listener.stderr(chunk);
+            }
+        };
     }
 
     /** Docker itself reports a missing executable: the image lacks bash, so nothing of the submission ran. */

@@ -312,7 +312,7 @@ async function test() {
     return;
   }
   notice('');
-  send(submission({ id: nextId(), image: state.image, max_seconds: state.maxSeconds, files_back: false }, tgz),
+  send(submission({ id: nextId(), image: state.image, max_seconds: state.maxSeconds, files_back: false, stream: true }, tgz),
     `${state.files.size} file(s)`);
 }
 
@@ -324,7 +324,7 @@ async function sendTgz(file) {
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   notice('');
-  send(submission({ id: nextId(), image: state.image, max_seconds: state.maxSeconds, files_back: false }, bytes),
+  send(submission({ id: nextId(), image: state.image, max_seconds: state.maxSeconds, files_back: false, stream: true }, bytes),
     `${file.name} as it is`);
 }
 
@@ -341,13 +341,35 @@ function onReply(reply) {
     if (pending) $('outcome').textContent = `queued — ${reply.position} ahead`;
     return;
   }
+  if (reply.type === 'output') {
+    if (pending) arrived(reply, pending);
+    return;
+  }
   if (!pending && reply.id !== null) return;
   state.pending.delete(reply.id);
   show(reply, pending);
   updateTestButton();
 }
 
+// Output while the run goes: the first of it clears the last run's, the rest is added as it comes;
+// the result then shows the whole (the same text, unless this page fell too far behind to get all).
+function arrived(output, pending) {
+  if (!pending.streaming) {
+    pending.streaming = true;
+    $('stdout').textContent = '';
+    $('stderr').textContent = '';
+    $('log-box').hidden = true;
+    $('outcome').textContent = 'running…';
+    document.querySelector('.streams').classList.add('live');
+  }
+  const pre = $(output.stream === 'stderr' ? 'stderr' : 'stdout');
+  const following = pre.scrollTop + pre.clientHeight >= pre.scrollHeight - 4;
+  pre.append(document.createTextNode(output.data));
+  if (following) pre.scrollTop = pre.scrollHeight;
+}
+
 function show(reply, pending) {
+  document.querySelector('.streams').classList.remove('live');
   const elapsed = pending ? Math.round(performance.now() - pending.started) : 0;
   const light = $('light');
   const history = document.createElement('li');

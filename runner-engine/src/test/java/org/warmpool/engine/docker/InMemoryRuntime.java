@@ -388,7 +388,7 @@ public final class InMemoryRuntime implements ContainerRuntime {
 
     @Override
     public ExecResult exec(String containerId, String user, List<String> env, List<String> command, byte[] stdin,
-                           int outputCap, Duration waitAtMost, Runnable onStarted) {
+                           int outputCap, Duration waitAtMost, Runnable onStarted, ExecListener output) {
         check();
         synchronized (this) {
             Box box = containers.get(containerId);
@@ -397,7 +397,15 @@ public final class InMemoryRuntime implements ContainerRuntime {
             }
         }
         onStarted.run();
-        return onExec.answer(containerId, command, stdin);
+        ExecResult answer = onExec.answer(containerId, command, stdin);
+        // what a real exec streams, in one chunk per stream
+        if (answer.stdout().bytes().length > 0) {
+            output.stdout(answer.stdout().bytes());
+        }
+        if (answer.stderr().bytes().length > 0) {
+            output.stderr(answer.stderr().bytes());
+        }
+        return answer;
     }
 
     @Override

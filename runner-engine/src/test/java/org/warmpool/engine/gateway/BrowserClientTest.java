@@ -35,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -142,6 +143,39 @@ class BrowserClientTest {
         if (keep != null) {
             Files.write(Path.of(keep, "browser.png"), png);
         }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void outputShowsAsItArrivesThenTheResult() {
+        openOn(BUSYBOX);
+        edit("cyber-dojo.sh", "echo first\nsleep 2\necho warning >&2\nsleep 1\necho second\nexit 1\n");
+        // What the page shows each time its output changes, and whether the result had come by then.
+        ((JavascriptExecutor) driver).executeScript("""
+                window.seen = [];
+                const look = () => window.seen.push({stdout: document.getElementById('stdout').textContent,
+                    stderr: document.getElementById('stderr').textContent,
+                    results: document.querySelectorAll('#history li').length});
+                const observer = new MutationObserver(look);
+                for (const id of ['stdout', 'stderr']) {
+                  observer.observe(document.getElementById(id), {childList: true, characterData: true, subtree: true});
+                }
+                """);
+
+        driver.findElement(By.id("test")).click();
+        assertThat(lightAfterRun()).isEqualTo("red");
+
+        List<Map<String, Object>> seen = (List<Map<String, Object>>) ((JavascriptExecutor) driver).executeScript("return window.seen;");
+        List<Map<String, Object>> beforeTheResult = seen.stream().filter(s -> ((Number) s.get("results")).intValue() == 0).toList();
+        assertThat(beforeTheResult).as("what the page showed before the result came: %s", seen)
+                .anySatisfy(s -> assertThat(s.get("stdout")).isEqualTo("first\n"))
+                .anySatisfy(s -> {
+                    assertThat(s.get("stdout")).isEqualTo("first\n");
+                    assertThat(s.get("stderr")).isEqualTo("warning\n");
+                })
+                .anySatisfy(s -> assertThat(s.get("stdout")).isEqualTo("first\nsecond\n"));
+        assertThat(driver.findElement(By.id("stdout")).getText()).as("the result's stdout").isEqualTo("first\nsecond");
+        assertThat(driver.findElement(By.id("stderr")).getText()).isEqualTo("warning");
     }
 
     @Test

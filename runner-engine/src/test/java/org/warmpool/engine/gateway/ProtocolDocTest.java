@@ -42,12 +42,15 @@ import static org.awaitility.Awaitility.await;
  * or a prefix when the documented string ends in "…"; numbers only need to be numbers). A
  * submission with {@code archive_bytes} sends that many zero bytes as its archive; a
  * {@code json close} block after the reply is the close frame that must follow it (its code
- * exactly).
+ * exactly); a {@code json output} block before the reply holds the {@code output} messages that
+ * must come first, one a line (compared after joining neighbours of the same stream: how output is
+ * cut into messages depends on timing), and without one none may come.
  */
 class ProtocolDocTest {
     static final Path DOC = Path.of(System.getProperty("warmpool.assets", "assets")).resolve("../docs/protocol.md").normalize();
     static final Pattern EXAMPLE = Pattern.compile(
-            "```(json submission|http request)\\n(.*?)```\\s*```json reply\\n(.*?)```(?:\\s*```json close\\n(.*?)```)?", Pattern.DOTALL);
+            "```(json submission|http request)\\n(.*?)```\\s*(?:```json output\\n(.*?)```\\s*)?```json reply\\n(.*?)```"
+                    + "(?:\\s*```json close\\n(.*?)```)?", Pattern.DOTALL);
     static final ObjectMapper JSON = new ObjectMapper();
     static Gateway gateway;
     static Engine engine;
@@ -72,15 +75,25 @@ class ProtocolDocTest {
         while (m.find()) {
             String kind = m.group(1);
             String request = m.group(2);
-            JsonNode expected = JSON.readTree(m.group(3));
-            JsonNode expectedClose = m.group(4) == null ? null : JSON.readTree(m.group(4));
+            List<JsonNode> expectedOutput = new ArrayList<>();
+            if (m.group(3) != null) {
+                for (String line : m.group(3).split("\n")) {
+                    if (!line.isBlank()) {
+                        expectedOutput.add(JSON.readTree(line));
+                    }
+                }
+            }
+            JsonNode expected = JSON.readTree(m.group(4));
+            JsonNode expectedClose = m.group(5) == null ? null : JSON.readTree(m.group(5));
             String name = kind + ": " + request.lines().findFirst().orElse("").trim();
             tests.add(DynamicTest.dynamicTest(name, () -> {
                 if (kind.equals("http request")) {
                     assertMatches("", expected, http(request));
                     return;
                 }
-                List<JsonNode> actual = websocket(JSON.readTree(request), expectedClose != null);
+                List<JsonNode> output = new ArrayList<>();
+                List<JsonNode> actual = websocket(JSON.readTree(request), expectedClose != null, output);
+                assertOutputMatches(expectedOutput, output);
                 assertMatches("", expected, actual.get(0));
                 if (expectedClose != null) {
                     assertMatches("close", expectedClose, actual.get(1));
@@ -103,8 +116,11 @@ class ProtocolDocTest {
         return JSON.readTree(response.body());
     }
 
-    /** The reply to {@code example}, then, when {@code close}, how the connection was closed after it ({@code code}, {@code reason}). */
-    static List<JsonNode> websocket(JsonNode example, boolean close) throws Exception {
+    /**
+     * The reply to {@code example}, then, when {@code close}, how the connection was closed after it
+     * ({@code code}, {@code reason}); the {@code output} messages that came before the reply are added to {@code output}.
+     */
+    static List<JsonNode> websocket(JsonNode example, boolean close, List<JsonNode> output) throws Exception {
         // The examples show warm runs: let the pool refill after the previous example took its container.
         await("a warm container for the example").atMost(Duration.ofSeconds(60))
                 .until(() -> engine.snapshot().pools().stream().allMatch(p -> p.ready() >= p.target()));
@@ -126,8 +142,15 @@ class ProtocolDocTest {
                     public CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
                         text.append(data);
                         if (last) {
-                            if (!text.toString().contains("\"type\":\"queued\"")) {
-                                reply.complete(text.toString());
+                            String message = text.toString();
+                            if (message.startsWith("{\"type\":\"output\"") && !reply.isDone()) {
+                                try {
+                                    output.add(JSON.readTree(message));
+                                } catch (java.io.IOException e) {
+                                    reply.completeExceptionally(e);
+                                }
+                            } else if (!message.startsWith("{\"type\":\"queued\"")) {
+                                reply.complete(message);
                             }
                             text.setLength(0);
                         }
@@ -153,6 +176,33 @@ class ProtocolDocTest {
         } finally {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         }
+    }
+
+    /** The same messages once neighbours of one stream are joined; each with exactly the documented fields. */
+    static void assertOutputMatches(List<JsonNode> expected, List<JsonNode> actual) {
+        for (JsonNode message : actual) {
+            List<String> keys = new ArrayList<>();
+            message.fieldNames().forEachRemaining(keys::add);
+            assertThat(keys).as("fields of %s", message).containsExactly("type", "id", "stream", "data");
+        }
+        assertThat(joinedNeighbours(actual)).as("output messages before the reply (neighbours of one stream joined)")
+                .isEqualTo(joinedNeighbours(expected));
+    }
+
+    /** "id stream: data" for each run of messages of one id and stream. */
+    static List<String> joinedNeighbours(List<JsonNode> messages) {
+        List<String> joined = new ArrayList<>();
+        String last = null;
+        for (JsonNode m : messages) {
+            String key = m.path("type").asText() + " " + m.path("id").asText() + " " + m.path("stream").asText() + ": ";
+            if (key.equals(last)) {
+                joined.set(joined.size() - 1, joined.get(joined.size() - 1) + m.path("data").asText());
+            } else {
+                joined.add(key + m.path("data").asText());
+            }
+            last = key;
+        }
+        return joined;
     }
 
     static void assertMatches(String path, JsonNode expected, JsonNode actual) {

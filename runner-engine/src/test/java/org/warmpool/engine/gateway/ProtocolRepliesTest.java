@@ -5,9 +5,12 @@ import org.warmpool.engine.api.Outcome;
 import org.warmpool.engine.api.Output;
 import org.warmpool.engine.api.RunRejectedException;
 import org.warmpool.engine.api.RunResult;
+import org.warmpool.engine.api.StdStream;
 import org.warmpool.engine.api.Timings;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -76,6 +79,32 @@ class ProtocolRepliesTest {
             assertThat(r.code()).isEqualTo("too_large");
             assertThat(r.retryAfterMillis()).isZero();
         });
+    }
+
+    @Test
+    void anOutputMessageReadsBackAsAStretchOfItsStream() throws IOException {
+        String json = Protocol.outputMessage("s-1", StdStream.STDERR, "héllo\n\uFFFD\"");
+
+        assertThat(json).isEqualTo("{\"type\":\"output\",\"id\":\"s-1\",\"stream\":\"stderr\",\"data\":\"héllo\\n\uFFFD\\\"\"}");
+        assertThat(Replies.read(json)).isEqualTo(new Replies.Streamed("s-1", StdStream.STDERR, "héllo\n\uFFFD\"", json));
+        assertThatThrownBy(() -> Replies.read("{\"type\": \"output\", \"id\": \"s\", \"stream\": \"stdin\", \"data\": \"\"}"))
+                .isInstanceOf(IOException.class).hasMessageContaining("unknown stream \"stdin\"");
+    }
+
+    @Test
+    void aHeaderAsksForStreamingWithTrueAndAnythingButABooleanIsABadHeader() throws GatewayException {
+        String header = "{\"id\": \"h-1\", \"image\": \"warmpool/busybox\"";
+        assertThat(Protocol.parseHeader((header + ", \"stream\": true}").getBytes(StandardCharsets.UTF_8)).stream()).isTrue();
+        assertThat(Protocol.parseHeader((header + ", \"stream\": false}").getBytes(StandardCharsets.UTF_8)).stream()).isFalse();
+        assertThat(Protocol.parseHeader((header + "}").getBytes(StandardCharsets.UTF_8)).stream()).as("by default").isFalse();
+        for (String bad : List.of("\"yes\"", "1", "[true]", "{}")) {
+            assertThatThrownBy(() -> Protocol.parseHeader((header + ", \"stream\": " + bad + "}").getBytes(StandardCharsets.UTF_8)))
+                    .as("stream: %s", bad).isInstanceOfSatisfying(GatewayException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.BAD_HEADER);
+                        assertThat(e.id()).isEqualTo("h-1");
+                        assertThat(e).hasMessage("\"stream\" must be true or false.");
+                    });
+        }
     }
 
     @Test

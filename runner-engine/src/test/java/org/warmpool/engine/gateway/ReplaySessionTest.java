@@ -10,6 +10,7 @@ import org.warmpool.engine.api.ReplayListener;
 import org.warmpool.engine.api.ReplayPlan;
 import org.warmpool.engine.api.ReplayReport;
 import org.warmpool.engine.api.ReplaySession;
+import org.warmpool.engine.api.StdStream;
 import org.warmpool.engine.archive.SubmissionFiles;
 import org.warmpool.engine.archive.TarPacker;
 import org.warmpool.engine.replay.ReplayService;
@@ -59,7 +60,7 @@ class ReplaySessionTest {
     }
 
     /** Everything a listener heard, and how many were out at once. */
-    static final class Heard implements ReplayListener {
+    static class Heard implements ReplayListener {
         final Map<Integer, ReplayItem> sent = new ConcurrentHashMap<>();
         final Map<Integer, ReplayReport.Reply> answered = new ConcurrentHashMap<>();
         final List<String> problems = Collections.synchronizedList(new ArrayList<>());
@@ -234,6 +235,45 @@ class ReplaySessionTest {
         assertThat(red.result().stdout().content()).isEqualTo("expected 42, got 54\n");
         assertThat(red.result().created()).as("files back").containsKey("answer.txt");
         assertThat(red.result().created().get("answer.txt").content()).isEqualTo("42\n");
+    }
+
+    @Test
+    void aStreamingPlanTellsTheListenerEachRunsOutputBeforeItsAnswer() {
+        ReplayItem printer = item("printer", DemoImages.script("echo one; sleep 1; echo two >&2; sleep 1; echo three\n"));
+        Map<Integer, StringBuilder> stdout = new ConcurrentHashMap<>();
+        Map<Integer, StringBuilder> stderr = new ConcurrentHashMap<>();
+        List<String> order = Collections.synchronizedList(new ArrayList<>());
+        Heard heard = new Heard() {
+            @Override
+            public void output(int index, StdStream stream, String text) {
+                if (answered.containsKey(index)) {
+                    problems.add("output after the answer: " + index);
+                }
+                (stream == StdStream.STDOUT ? stdout : stderr).computeIfAbsent(index, i -> new StringBuilder()).append(text);
+                order.add(index + " " + stream.wireName());
+            }
+        };
+
+        ReplayReport report = finish(replays().start(List.of(printer),
+                new ReplayPlan(new Pacing.Concurrency(2), 2, null, 0).withStream(true), heard));
+
+        heard.sawEverySubmissionOf(report);
+        for (int i = 0; i < 2; i++) {
+            assertThat(stdout.get(i)).as("run %d's stdout as it came", i).hasToString("one\nthree\n")
+                    .hasToString(report.replies().get(i).result().stdout().content());
+            assertThat(stderr.get(i)).as("run %d's stderr as it came", i).hasToString("two\n");
+            int run = i;
+            assertThat(order.stream().filter(o -> o.startsWith(run + " ")).toList()).as("run %d's stretches, in order", i)
+                    .containsExactly(i + " stdout", i + " stderr", i + " stdout");
+        }
+
+        Heard quiet = new Heard() {
+            @Override
+            public void output(int index, StdStream stream, String text) {
+                problems.add("output without asking: " + text);
+            }
+        };
+        quiet.sawEverySubmissionOf(finish(replays().start(List.of(printer), new ReplayPlan(new Pacing.Concurrency(1), 1, null, 0), quiet)));
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -95,6 +96,32 @@ class SubmitCommandTest {
         assertThat(run.status()).as("exit status of a red submit; stderr: %s", run.err()).isEqualTo(1);
         assertThat(run.out()).as("what submit printed").startsWith("{\"type\":\"result\",\"id\":\"json-1\"")
                 .contains("\"outcome\":\"red\"").doesNotContain("● red");
+    }
+
+    @Test
+    void streamPrintsTheOutputAsItComesThenTheLightWithoutPrintingTheOutputAgain(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("cyber-dojo.sh"), "echo one; sleep 1; echo oops >&2; sleep 1; printf 'two'; exit 1\n");
+
+        Run run = warmpool("submit", "--image", DemoImages.BUSYBOX, "--dir", dir.toString(), "--url", url(), "--stream");
+
+        assertThat(run.status()).as("exit status of a red submit; stderr: %s", run.err()).isEqualTo(1);
+        assertThat(run.out()).as("stdout: the output as it came, a newline it lacked, then the light")
+                .startsWith("one\ntwo\n● red  status 1  ")
+                .doesNotContain("--- stdout");
+        assertThat(run.err()).as("stderr: the run's stderr").isEqualTo("oops\n");
+    }
+
+    @Test
+    void streamWithJsonPrintsEveryMessageAsItCame(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("cyber-dojo.sh"), "echo one\n");
+
+        Run run = warmpool("submit", "--image", DemoImages.BUSYBOX, "--dir", dir.toString(), "--url", url(), "--stream",
+                "--json", "--id", "json-s");
+
+        List<String> lines = run.out().lines().toList();
+        assertThat(lines).as("what submit printed: a message a line").hasSize(2);
+        assertThat(lines.get(0)).isEqualTo("{\"type\":\"output\",\"id\":\"json-s\",\"stream\":\"stdout\",\"data\":\"one\\n\"}");
+        assertThat(lines.get(1)).startsWith("{\"type\":\"result\",\"id\":\"json-s\"");
     }
 
     @Test

@@ -27,8 +27,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * An independent WebSocket client for the gateway, built on the JDK's {@code java.net.http}
  * client (not on the library the server uses). It sends binary submissions, collects every text
- * message the server sends, keeps {@code queued} notices apart from replies, and records how the
- * connection ended.
+ * message the server sends, keeps {@code queued} notices and {@code output} messages apart from
+ * replies (and all of them in arrival order), and records how the connection ended.
  */
 final class WsTestClient implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -46,13 +46,15 @@ final class WsTestClient implements AutoCloseable {
     private final WebSocket socket;
     private final BlockingQueue<JsonNode> replies;
     private final List<JsonNode> queuedNotices;
+    private final List<JsonNode> everything;
     private final CompletableFuture<Closed> closed;
 
     private WsTestClient(WebSocket socket, BlockingQueue<JsonNode> replies, List<JsonNode> queuedNotices,
-                         CompletableFuture<Closed> closed) {
+                         List<JsonNode> everything, CompletableFuture<Closed> closed) {
         this.socket = socket;
         this.replies = replies;
         this.queuedNotices = queuedNotices;
+        this.everything = everything;
         this.closed = closed;
     }
 
@@ -74,6 +76,7 @@ final class WsTestClient implements AutoCloseable {
     static CompletableFuture<WsTestClient> connectAsync(URI uri, Map<String, String> headers) {
         BlockingQueue<JsonNode> replies = new LinkedBlockingQueue<>();
         List<JsonNode> queued = new CopyOnWriteArrayList<>();
+        List<JsonNode> everything = new CopyOnWriteArrayList<>();
         CompletableFuture<Closed> closed = new CompletableFuture<>();
         WebSocket.Listener listener = new WebSocket.Listener() {
             private final StringBuilder text = new StringBuilder();
@@ -91,8 +94,12 @@ final class WsTestClient implements AutoCloseable {
                         message = JSON.createObjectNode().put("type", "unparseable").put("raw", text.toString());
                     }
                     text.setLength(0);
-                    if ("queued".equals(message.path("type").asText())) {
+                    everything.add(message);
+                    String type = message.path("type").asText();
+                    if ("queued".equals(type)) {
                         queued.add(message);
+                    } else if ("output".equals(type)) {
+                        // streamed output: not a reply; everything() has it in its place
                     } else {
                         replyCount++;
                         replies.add(message);
@@ -123,7 +130,7 @@ final class WsTestClient implements AutoCloseable {
         };
         WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(10));
         headers.forEach(builder::header);
-        return builder.buildAsync(uri, listener).thenApply(ws -> new WsTestClient(ws, replies, queued, closed));
+        return builder.buildAsync(uri, listener).thenApply(ws -> new WsTestClient(ws, replies, queued, everything, closed));
     }
 
     /** Sends a well-formed submission of {@code files}. */
@@ -133,6 +140,11 @@ final class WsTestClient implements AutoCloseable {
 
     void submit(String id, String image, int maxSeconds, SubmissionFiles files) {
         send(Protocol.submission(id, image, maxSeconds, false, TarPacker.tgz(files)));
+    }
+
+    /** Sends a submission that asks for its output to stream ({@code "stream": true}). */
+    void submitStreaming(String id, String image, int maxSeconds, SubmissionFiles files) {
+        send(Protocol.submission(id, image, maxSeconds, false, true, TarPacker.tgz(files)));
     }
 
     /** Sends one binary message as one frame, waiting until it has been handed to the socket. */
@@ -183,6 +195,11 @@ final class WsTestClient implements AutoCloseable {
         List<JsonNode> rest = new ArrayList<>();
         replies.drainTo(rest);
         return rest;
+    }
+
+    /** Every text message so far, {@code output} messages included, in the order they arrived. */
+    List<JsonNode> everything() {
+        return List.copyOf(everything);
     }
 
     List<JsonNode> queuedNotices() {

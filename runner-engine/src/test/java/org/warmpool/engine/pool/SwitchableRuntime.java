@@ -62,9 +62,9 @@ public final class SwitchableRuntime implements ContainerRuntime {
         return real.createAttachedAndStart(spec, listener);
     }
     @Override public ExecResult exec(String id, String user, List<String> env, List<String> command, byte[] stdin, int cap,
-                                     Duration wait, Runnable onStarted) {
+                                     Duration wait, Runnable onStarted, org.warmpool.engine.docker.ExecListener output) {
         check();
-        return real.exec(id, user, env, command, stdin, cap, wait, onStarted);
+        return real.exec(id, user, env, command, stdin, cap, wait, onStarted, output);
     }
     @Override public void stop(String id, int timeoutSeconds) { check(); real.stop(id, timeoutSeconds); }
     @Override public void remove(String id) { check(); real.remove(id); }
