@@ -66,6 +66,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--saver-url", paramLabel = "URL", description = "Also POST each result as JSON to URL (retried; never slows a run).")
     String saverUrl;
 
+    @Option(names = "--docker-grace", paramLabel = "SECONDS",
+            description = "How long submissions wait for a Docker that stopped answering before they are answered docker_unavailable (default 20).")
+    Integer dockerGrace;
+
     @Option(names = "--drain-seconds", defaultValue = "25", description = "How long Ctrl-C waits for in-flight runs (default ${DEFAULT-VALUE}).")
     int drainSeconds;
 
@@ -174,6 +178,9 @@ final class ServeCommand implements Callable<Integer> {
         settings.journal.maxBytes = journalConfig.maxBytes();
         if (saverUrl != null) {
             settings.saverUrl = saverUrl;
+        }
+        if (dockerGrace != null) {
+            settings.dockerGraceSeconds = dockerGrace;
         }
     }
 

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -155,6 +156,9 @@ public final class Settings {
     @JsonProperty("saver_url")
     public String saverUrl;
     public Limits limits = new Limits();
+    /** How long submissions wait for a Docker that stopped answering before they are answered docker_unavailable. */
+    @JsonProperty("docker_grace_seconds")
+    public int dockerGraceSeconds = 20;
     public String bind = "127.0.0.1";
     @JsonProperty("http_port")
     public int httpPort = 4597;
@@ -231,7 +235,11 @@ public final class Settings {
     }
 
     public EngineConfig engineConfig() {
-        EngineConfig config = EngineConfig.defaults().withMaxConcurrentRuns(limits.maxConcurrentRuns);
+        if (dockerGraceSeconds < 0) {
+            throw new IllegalArgumentException("docker_grace_seconds must be 0 or more, not " + dockerGraceSeconds);
+        }
+        EngineConfig config = EngineConfig.defaults().withMaxConcurrentRuns(limits.maxConcurrentRuns)
+                .withDockerGrace(Duration.ofSeconds(dockerGraceSeconds));
         for (Map.Entry<String, Pool> pool : pools.entrySet()) {
             config = config.withPool(pool.getKey(), pool.getValue().toPoolSettings());
         }

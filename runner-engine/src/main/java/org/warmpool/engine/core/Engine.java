@@ -71,7 +71,8 @@ public final class Engine implements AutoCloseable {
         this.docker = docker;
         this.lambdas = new RubyLambdas(config.lambdaTimeout(), Math.max(4, Runtime.getRuntime().availableProcessors()),
                 reason -> bus.publish(new EngineEvent.Notice(clock.instant(), EngineEvent.Notice.Level.WARNING, reason)));
-        this.pools = new PoolManager(docker, lambdas::compile, bus, config.warmConcurrency(), config.reconcileEvery(), clock);
+        this.pools = new PoolManager(docker, lambdas::compile, bus, config.warmConcurrency(), config.reconcileEvery(),
+                config.dockerGrace(), clock);
         this.runPath = new ExecRunPath(docker);
         this.agentPath = new AgentRunPath(docker);
         this.runner = new Runner(pools, runPath, agentPath, bus, clock);

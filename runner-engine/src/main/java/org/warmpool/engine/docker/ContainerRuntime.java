@@ -73,6 +73,9 @@ public interface ContainerRuntime extends AutoCloseable {
      */
     void stop(String containerId, int timeoutSeconds);
 
+    /** Whether the container still exists and runs, and how it ended; {@link ContainerState#GONE} once removed. */
+    ContainerState state(String containerId);
+
     /** Kills and removes; a container that is already gone is not an error. */
     void remove(String containerId);
 

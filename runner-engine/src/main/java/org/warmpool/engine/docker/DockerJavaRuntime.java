@@ -224,6 +224,21 @@ public final class DockerJavaRuntime implements ContainerRuntime {
         });
     }
 
+    @Override
+    public ContainerState state(String containerId) {
+        return call(() -> {
+            try {
+                var state = client.inspectContainerCmd(containerId).exec().getState();
+                boolean running = Boolean.TRUE.equals(state.getRunning());
+                Long exit = state.getExitCodeLong();
+                return new ContainerState(true, running, Boolean.TRUE.equals(state.getOOMKilled()),
+                        running || exit == null ? null : exit.intValue());
+            } catch (NotFoundException gone) {
+                return ContainerState.GONE;
+            }
+        });
+    }
+
     private boolean isRunning(String containerId) {
         try {
             return Boolean.TRUE.equals(client.inspectContainerCmd(containerId).exec().getState().getRunning());

@@ -167,6 +167,9 @@ final class HttpDoor {
             if (refusal.code() == ErrorCode.UNKNOWN_IMAGE) {
                 reply(exchange, 200, pulling(image));
             } else {
+                if (refusal.retryAfterMillis() > 0) {
+                    exchange.getResponseHeaders().add("Retry-After", Long.toString(Math.max(1, refusal.retryAfterMillis() / 1000)));
+                }
                 reply(exchange, refusal.code() == ErrorCode.INTERNAL ? 500 : 503, exception(path, text, refusal.getMessage()));
             }
         } finally {

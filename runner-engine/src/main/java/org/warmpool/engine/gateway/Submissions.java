@@ -17,6 +17,12 @@ import java.util.function.Supplier;
 
 /** What both doors (WebSocket and HTTP) do with a submission once its header is read. */
 final class Submissions {
+    /**
+     * When Docker has not answered for the engine's whole grace, how long a client should wait
+     * before it sends again (Warmpool itself checks four times a second and serves at once when it answers).
+     */
+    static final long DOCKER_RETRY_AFTER_MILLIS = 5000;
+
     private final Engine engine;
     private final ArchiveLimits limits;
     private final Journal journal;
@@ -114,7 +120,7 @@ final class Submissions {
                 case THROTTLED -> ErrorCode.THROTTLED;
                 case POOL_FAULTY, INTERNAL -> ErrorCode.INTERNAL;
             };
-            return new GatewayException(code, id, r.getMessage(), code == ErrorCode.DOCKER_UNAVAILABLE ? 2000 : 0);
+            return new GatewayException(code, id, r.getMessage(), code == ErrorCode.DOCKER_UNAVAILABLE ? DOCKER_RETRY_AFTER_MILLIS : 0);
         }
         return new GatewayException(ErrorCode.INTERNAL, id, "Warmpool failed while running this submission: " + cause);
     }

@@ -11,6 +11,7 @@ import org.warmpool.engine.events.EventBus;
 import java.io.Closeable;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -18,7 +19,8 @@ import java.util.function.Consumer;
 /**
  * Watches one Docker engine: whether it answers, its stream of container deaths, and a periodic
  * reconcile for whatever the stream missed. When Docker stops answering, it says so once (an event)
- * and checks every second until it answers again, then resubscribes and tells the pools to recover.
+ * and checks four times a second until it answers again, then resubscribes and tells the pools to
+ * recover; meanwhile claims may {@link #awaitUp wait} for it, within a grace.
  */
 final class DockerWatcher {
     private static final Logger log = LoggerFactory.getLogger(DockerWatcher.class);
@@ -33,6 +35,10 @@ final class DockerWatcher {
     private final Runnable recovered;
     private final Runnable wentDown;
     private volatile boolean up = true;
+    /** {@link System#nanoTime()} when Docker stopped answering; meaningful while it is down. */
+    private volatile long downSince;
+    private volatile Instant outageBegan = Instant.EPOCH;
+    private final Object change = new Object();
     private volatile String message = "";
     private volatile boolean closing;
     private volatile Closeable stream;
@@ -67,11 +73,52 @@ final class DockerWatcher {
         }
         scheduler.scheduleWithFixedDelay(this::periodicReconcile, reconcileEvery.toMillis(), reconcileEvery.toMillis(),
                 TimeUnit.MILLISECONDS);
-        scheduler.scheduleWithFixedDelay(this::checkIfDown, 1, 1, TimeUnit.SECONDS);
+        // while it is down, submissions wait for it: notice its return quickly
+        scheduler.scheduleWithFixedDelay(this::checkIfDown, 250, 250, TimeUnit.MILLISECONDS);
     }
 
     boolean up() {
         return up;
+    }
+
+    /**
+     * Waits while Docker is down, until it answers again or it has been down for {@code grace}
+     * (a submission that arrives later than that is not made to wait at all).
+     *
+     * @return whether Docker answers
+     */
+    boolean awaitUp(Duration grace) throws InterruptedException {
+        synchronized (change) {
+            while (!up && !closing) {
+                long left = downSince + grace.toNanos() - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(change, left);
+            }
+            return up;
+        }
+    }
+
+    /** When Docker last stopped answering (the epoch if it never did). */
+    Instant lastOutageBegan() {
+        return outageBegan;
+    }
+
+    /** How long Docker has been down; zero while it answers. */
+    Duration downFor() {
+        return up ? Duration.ZERO : Duration.ofNanos(System.nanoTime() - downSince);
+    }
+
+    private void changed(boolean nowUp) {
+        synchronized (change) {
+            if (!nowUp) {
+                downSince = System.nanoTime();
+                outageBegan = clock.instant();
+            }
+            up = nowUp;
+            change.notifyAll();
+        }
     }
 
     /** Why Docker is not answering, with what to do; empty while it answers. */
@@ -79,14 +126,14 @@ final class DockerWatcher {
         return message;
     }
 
-    /** Docker stopped answering: runs fail fast until a check sees it back. */
+    /** Docker stopped answering: claims wait for it within their grace, then fail fast, until a check sees it back. */
     void markDown(String why) {
         if (closing) {
             return;
         }
         message = why;
         if (up) {
-            up = false;
+            changed(false);
             log.warn("Docker is not answering: {}", why);
             bus.publish(new EngineEvent.DockerStatusChanged(clock.instant(), false, why));
             wentDown.run();
@@ -133,8 +180,8 @@ final class DockerWatcher {
         } catch (DockerUnavailableException e) {
             return;
         }
-        log.info("Docker is answering again");
-        up = true;
+        log.info("Docker is answering again after {} s", downFor().toSeconds());
+        changed(true);
         message = "";
         bus.publish(new EngineEvent.DockerStatusChanged(clock.instant(), true, ""));
         try {
@@ -158,7 +205,10 @@ final class DockerWatcher {
     }
 
     void close() {
-        closing = true;
+        synchronized (change) {
+            closing = true;
+            change.notifyAll();
+        }
         closeStream();
     }
 }

@@ -52,7 +52,11 @@ public final class PoolManager implements AutoCloseable {
     /** How long a claim waits for a container being wiped before it starts one cold (a wipe takes milliseconds). */
     private static final Duration RECYCLE_WAIT = Duration.ofSeconds(2);
 
+    /** How long claims wait for Docker to come back, unless told otherwise. */
+    public static final Duration DEFAULT_DOCKER_GRACE = Duration.ofSeconds(20);
+
     private final ContainerRuntime docker;
+    private final Duration dockerGrace;
     private final EventBus bus;
     private final Clock clock;
     private final String owner;
@@ -74,7 +78,17 @@ public final class PoolManager implements AutoCloseable {
      */
     public PoolManager(ContainerRuntime docker, RuleCompiler compiler, EventBus bus, int warmConcurrency,
                        Duration reconcileEvery, Clock clock) {
+        this(docker, compiler, bus, warmConcurrency, reconcileEvery, DEFAULT_DOCKER_GRACE, clock);
+    }
+
+    /**
+     * @param dockerGrace how long claims wait for a Docker that stopped answering before they are
+     *                    answered {@code docker_unavailable}
+     */
+    public PoolManager(ContainerRuntime docker, RuleCompiler compiler, EventBus bus, int warmConcurrency,
+                       Duration reconcileEvery, Duration dockerGrace, Clock clock) {
         this.docker = docker;
+        this.dockerGrace = dockerGrace;
         this.bus = bus;
         this.clock = clock;
         String session = Long.toString(System.nanoTime() ^ Double.doubleToLongBits(Math.random()), 36).replace("-", "");
@@ -183,12 +197,48 @@ public final class PoolManager implements AutoCloseable {
      * @throws RunRejectedException when the image is unknown, Docker is down, or the engine is closing
      */
     public Claim claim(String image, Duration waitForPreparation) {
+        while (true) {
+            if (closing) {
+                throw new RunRejectedException(Reason.SHUTTING_DOWN, "Warmpool is shutting down; send it again when it is back.");
+            }
+            awaitDocker();
+            try {
+                return claimNow(image, waitForPreparation);
+            } catch (DockerUnavailableException e) {
+                markDown(e.getMessage()); // and wait for it, within the grace
+            } catch (RunRejectedException e) {
+                if (e.reason() != Reason.DOCKER_UNAVAILABLE) {
+                    throw e;
+                }
+                markDown(e.getMessage()); // a cold start found Docker gone: wait for it, within the grace
+            }
+        }
+    }
+
+    /**
+     * While Docker is down a claim waits for it, until it has been down for the grace; later
+     * claims are answered at once, so a long outage does not stack up waiting submissions.
+     */
+    private void awaitDocker() {
+        if (watcher.up()) {
+            return;
+        }
+        try {
+            if (watcher.awaitUp(dockerGrace)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunRejectedException(Reason.SHUTTING_DOWN, "interrupted while waiting for Docker");
+        }
         if (closing) {
             throw new RunRejectedException(Reason.SHUTTING_DOWN, "Warmpool is shutting down; send it again when it is back.");
         }
-        if (!watcher.up()) {
-            throw new RunRejectedException(Reason.DOCKER_UNAVAILABLE, watcher.message());
-        }
+        throw new RunRejectedException(Reason.DOCKER_UNAVAILABLE, watcher.message() + " (Docker has not answered for "
+                + watcher.downFor().toSeconds() + " s; Warmpool keeps trying and serves again as soon as it answers)");
+    }
+
+    private Claim claimNow(String image, Duration waitForPreparation) {
         Pool pool = registry.serving(image);
         if (pool == null) {
             throw registry.unknownImage(image);
@@ -349,12 +399,31 @@ public final class PoolManager implements AutoCloseable {
         return reaper.reap();
     }
 
-    /** Docker stopped answering (a run found out): runs fail fast until it is back. */
+    /** Docker stopped answering (a run found out): claims wait for it within the grace, then fail fast, until it is back. */
     public void markDown(String message) {
         watcher.markDown(message);
     }
 
+    /**
+     * Docker answers again (the watcher has reconciled: containers of its previous life that no
+     * longer run are gone from the pools): orphans of engines that closed meanwhile are reaped,
+     * and every pool is prepared or refilled at once.
+     */
     private void recovered() {
+        try {
+            reaper.reap();
+            long outageBegan = watcher.lastOutageBegan().getEpochSecond();
+            for (ManagedContainer c : docker.listManaged()) {
+                // ours, from before the outage, and dead: the daemon's previous life (its removal may have failed meanwhile)
+                if (owner.equals(c.label(Labels.OWNER)) && !c.running() && !containers.tracks(c.id())
+                        && c.createdEpochSeconds() <= outageBegan) {
+                    docker.remove(c.id());
+                }
+            }
+        } catch (DockerUnavailableException e) {
+            markDown(e.getMessage());
+            return;
+        }
         for (Pool pool : registry.all()) {
             if (!pool.preparation().isDone()) {
                 preparers.execute(() -> prepare(pool));

@@ -86,29 +86,39 @@ public final class AgentRunPath implements RunPath, AutoCloseable {
         } catch (TimeoutException e) {
             log.warn("the agent in {} gave no answer {} s past the deadline; the daemon kills it", shortId(id), BACKSTOP_SECONDS);
             stop(id, 0);
-            return died(start, request, true);
+            return died(start, request, true, "");
         } catch (ExecutionException e) {
             // the container died under the run: the daemon's deadline, or something from outside
-            return died(start, request, false);
+            return died(start, request, false, id);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return died(start, request, false);
+            return died(start, request, false, "");
         }
         AgentExit exit = reply.exit();
         // docs/security.md: a container is reused only after a run that ended in its script, cleanly
         boolean clean = !exit.timedOut() && exit.pidsLimitHits() == 0 && exit.oomKills() == 0
                 && !"agent".equals(exit.stage()) && !"untar".equals(exit.stage());
         Map<String, byte[]> files = reply.files() == null ? Map.of() : SandboxTar.files(reply.files());
+        // the agent counts the kernel's memory kills itself: a run with one did not end by itself
+        String fault = !exit.timedOut() && exit.oomKills() > 0 ? Autopsy.outOfMemory(exit.oomKills()) : "";
         return new Execution(exit.status(), reply.stdout(), exit.stdoutBytes() > reply.stdout().length, reply.stderr(),
                 exit.stderrBytes() > reply.stderr().length, exit.ranMillis(), exit.timedOut(), "exec".equals(exit.stage()),
-                files, clean);
+                fault.isEmpty() ? files : Map.of(), clean, fault);
     }
 
-    /** The container died during the run; past the deadline that is the deadline's kill. */
-    private static Execution died(long start, RunRequest request, boolean deadline) {
+    /**
+     * The container died during the run; past the deadline that is the deadline's kill, otherwise
+     * the daemon is asked what happened to {@code containerId} (when given).
+     */
+    private Execution died(long start, RunRequest request, boolean deadline, String containerId) {
         long ran = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         boolean deadlinePassed = deadline || ran >= request.maxSeconds() * 1000L - 100;
-        return new Execution(null, new byte[0], false, new byte[0], false, ran, deadlinePassed, false, Map.of(), false);
+        String fault = deadlinePassed ? "" : containerId.isEmpty() ? "the run was interrupted: Warmpool is shutting down"
+                : Autopsy.of(docker, containerId, null, 0, ran);
+        if (!deadlinePassed && fault.isEmpty()) {
+            fault = "the container's agent stopped answering during the run (after " + ran + " ms); send it again";
+        }
+        return new Execution(null, new byte[0], false, new byte[0], false, ran, deadlinePassed, false, Map.of(), false, fault);
     }
 
     private void stop(String id, int seconds) {

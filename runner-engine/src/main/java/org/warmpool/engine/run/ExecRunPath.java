@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.warmpool.engine.api.Output;
 import org.warmpool.engine.api.Sandbox;
 import org.warmpool.engine.archive.TarPacker;
+import org.warmpool.engine.docker.ContainerGoneException;
 import org.warmpool.engine.docker.ContainerRuntime;
 import org.warmpool.engine.docker.ExecListener;
 import org.warmpool.engine.docker.ExecResult;
@@ -75,10 +76,17 @@ public final class ExecRunPath implements RunPath, AutoCloseable {
         Integer exit = result.exitCode();
         boolean deadlinePassed = ranMillis >= request.maxSeconds() * 1000L - 100;
         boolean deadlineHit = deadlinePassed && (exit == null || exit >= 128 || timer.isDone());
-        Map<String, byte[]> files = request.filesBack() && !deadlineHit && exit != null ? sandboxFiles(id) : Map.of();
+        boolean execFailed = exit != null && (exit == 126 || exit == 127) && noShell(result);
+        if (execFailed && !Autopsy.settled(docker, id, null).running()) {
+            // the container died as the exec began: nothing of the submission ran, another container may serve it
+            throw new ContainerGoneException("container " + id.substring(0, Math.min(12, id.length()))
+                    + " died before its script started", null);
+        }
+        // a signal that was not the deadline's: the script's own doing, or a kill from outside?
+        String fault = !deadlineHit && Autopsy.signalled(exit) ? Autopsy.of(docker, id, exit, -1, ranMillis) : "";
+        Map<String, byte[]> files = request.filesBack() && !deadlineHit && exit != null && fault.isEmpty() ? sandboxFiles(id) : Map.of();
         return new Execution(exit, result.stdout().bytes(), result.stdout().truncated(), result.stderr().bytes(),
-                result.stderr().truncated(), ranMillis, deadlineHit, exit != null && (exit == 126 || exit == 127) && noShell(result),
-                files, false);
+                result.stderr().truncated(), ranMillis, deadlineHit, execFailed, files, false, fault);
     }
 
     /** The run's output as the exec delivers it, to whoever watches it stream. */

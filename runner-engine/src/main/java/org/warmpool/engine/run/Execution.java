@@ -16,10 +16,15 @@ import java.util.Map;
  * @param sandboxFiles    the files under /sandbox after the run, by path relative to it, when the
  *                        request asked for files back; otherwise empty
  * @param reusable        the container may serve another run of its pool (a recycling pool, a clean run)
+ * @param fault           why the run ended other than by its script or its deadline (killed or removed
+ *                        from outside, out of memory): such a run is {@code faulty}, never coloured;
+ *                        empty when it ended by itself
  */
 public record Execution(Integer exitCode, byte[] stdout, boolean stdoutTruncated, byte[] stderr, boolean stderrTruncated,
-                        long ranMillis, boolean deadlineHit, boolean noShell, Map<String, byte[]> sandboxFiles, boolean reusable) {
+                        long ranMillis, boolean deadlineHit, boolean noShell, Map<String, byte[]> sandboxFiles, boolean reusable,
+                        String fault) {
     public Execution {
         sandboxFiles = Map.copyOf(sandboxFiles);
+        fault = fault == null ? "" : fault;
     }
 }

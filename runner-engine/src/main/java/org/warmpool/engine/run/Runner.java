@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A run from claim to traffic light: claim a container, hand it to the {@link RunPath}, tell what
@@ -77,8 +78,9 @@ public final class Runner {
                     new long[]{submittedNanos, start, now, now, now});
         }
         long claimed = System.nanoTime();
+        AtomicBoolean started = new AtomicBoolean();
         try {
-            return runIn(claim, request, new long[]{submittedNanos, start, claimed});
+            return runIn(claim, request, new long[]{submittedNanos, start, claimed}, started);
         } catch (ContainerGoneException e) {
             pools.release(claim, "died before its run", null, 0);
             if (attempt > 1) {
@@ -90,16 +92,30 @@ public final class Runner {
         } catch (DockerUnavailableException e) {
             pools.release(claim, "Docker went away", null, 0);
             pools.markDown(e.getMessage());
-            throw new RunRejectedException(Reason.DOCKER_UNAVAILABLE, e.getMessage(), e);
+            if (!started.get() && attempt == 1) {
+                // nothing of it ran: it waits for Docker's return (up to the grace) like a new submission
+                log.info("Docker went away before {} started; it waits for Docker", request.id());
+                return run(request, submittedNanos, attempt + 1);
+            }
+            if (!started.get()) {
+                throw new RunRejectedException(Reason.DOCKER_UNAVAILABLE, e.getMessage(), e);
+            }
+            long now = System.nanoTime();
+            return finish(request, claim, Outcome.FAULTY, "", Output.EMPTY, Output.EMPTY,
+                    "Docker went away during the run, so how it ended is unknown; send it again. (" + e.getMessage() + ")",
+                    Map.of(), Map.of(), new long[]{submittedNanos, start, claimed, now, now});
         } catch (RuntimeException e) {
             pools.release(claim, "engine error", null, 0);
             throw new RunRejectedException(Reason.INTERNAL, "the run failed inside Warmpool: " + e, e);
         }
     }
 
-    private RunResult runIn(Claim claim, RunRequest request, long[] times) {
+    private RunResult runIn(Claim claim, RunRequest request, long[] times, AtomicBoolean started) {
         RunPath path = claim.session() != null ? agent : exec;
-        Execution ran = path.execute(claim, request, () -> pools.running(claim));
+        Execution ran = path.execute(claim, request, () -> {
+            started.set(true);
+            pools.running(claim);
+        });
         long executed = System.nanoTime();
         Integer exit = ran.exitCode();
         Output stdout = Output.fromBytes(ran.stdout(), ran.stdoutTruncated());
@@ -111,9 +127,12 @@ public final class Runner {
         if (ran.deadlineHit()) {
             outcome = Outcome.TIMED_OUT;
             note = "cyber-dojo.sh did not finish within max_seconds=" + request.maxSeconds() + "; its container was killed";
+        } else if (!ran.fault().isEmpty()) {
+            outcome = Outcome.FAULTY; // killed or removed from outside, out of memory: never the rule's to colour
+            note = ran.fault();
         } else if (exit == null) {
             outcome = Outcome.FAULTY;
-            note = "the container died during the run (killed from outside, or out of memory) after " + ran.ranMillis() + " ms";
+            note = "the run's end was not seen: Docker's stream of it broke after " + ran.ranMillis() + " ms; send it again";
         } else if (ran.noShell()) {
             outcome = Outcome.FAULTY;
             note = "the image could not run cyber-dojo.sh: it has no bash (images must provide bash and tar): "
@@ -129,12 +148,13 @@ public final class Runner {
             note = verdict.isFaulty() ? verdict.fault() : "";
         }
         long coloured = System.nanoTime();
-        String status = exit == null || ran.deadlineHit() ? "" : Integer.toString(exit); // a killed run never finished
+        // a killed run never finished
+        String status = exit == null || ran.deadlineHit() || !ran.fault().isEmpty() ? "" : Integer.toString(exit);
         RunResult result = finish(request, claim, outcome, status, stdout, stderr, note, created, changed,
                 new long[]{times[0], times[1], times[2], executed, coloured});
         // After the result is built: the container is removed off the critical path.
-        pools.release(claim, ran.deadlineHit() ? "timed out" : "served " + request.id(), outcome, result.timings().total(),
-                ran.reusable());
+        pools.release(claim, ran.deadlineHit() ? "timed out" : !ran.fault().isEmpty() ? "its run was ended from outside"
+                : "served " + request.id(), outcome, result.timings().total(), ran.reusable() && ran.fault().isEmpty());
         return result;
     }
 

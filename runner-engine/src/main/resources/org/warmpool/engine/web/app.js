@@ -3,6 +3,7 @@
 'use strict';
 
 const MAX_TGZ_BYTES = 2 * 1024 * 1024;
+const DOCKER_RETRIES = 5; // times a submission goes again by itself while Docker does not answer
 const params = new URLSearchParams(location.search);
 const token = params.get('token');
 const $ = id => document.getElementById(id);
@@ -277,14 +278,14 @@ function connect() {
   });
 }
 
-function send(message, label) {
+// Sends one submission; `attempt` counts the times it was sent again because Docker was not answering.
+function send(header, tgz, label, attempt = 0) {
   if (!state.socket || state.socket.readyState !== WebSocket.OPEN) {
     notice('Not connected to Warmpool yet; it reconnects by itself. Try again in a moment.', 'error');
     return false;
   }
-  const header = JSON.parse(new TextDecoder().decode(message.subarray(4, 4 + new DataView(message.buffer).getUint32(0))));
-  state.pending.set(header.id, { started: performance.now(), label });
-  state.socket.send(message);
+  state.pending.set(header.id, { started: performance.now(), label, header, tgz, attempt });
+  state.socket.send(submission(header, tgz));
   $('light').className = 'light busy ' + lastOutcome();
   $('outcome').textContent = 'running…';
   $('facts').textContent = label;
@@ -312,7 +313,7 @@ async function test() {
     return;
   }
   notice('');
-  send(submission({ id: nextId(), image: state.image, max_seconds: state.maxSeconds, files_back: false, stream: true }, tgz),
+  send({ id: nextId(), image: state.image, max_seconds: state.maxSeconds, files_back: false, stream: true }, tgz,
     `${state.files.size} file(s)`);
 }
 
@@ -324,7 +325,7 @@ async function sendTgz(file) {
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   notice('');
-  send(submission({ id: nextId(), image: state.image, max_seconds: state.maxSeconds, files_back: false, stream: true }, bytes),
+  send({ id: nextId(), image: state.image, max_seconds: state.maxSeconds, files_back: false, stream: true }, bytes,
     `${file.name} as it is`);
 }
 
@@ -347,7 +348,33 @@ function onReply(reply) {
   }
   if (!pending && reply.id !== null) return;
   state.pending.delete(reply.id);
+  if (reply.code === 'docker_unavailable' && reply.retry_after_ms && pending && pending.attempt < DOCKER_RETRIES) {
+    sendAgain(reply, pending);
+    return;
+  }
   show(reply, pending);
+  updateTestButton();
+}
+
+// Docker did not answer for the server's whole grace: the same files go again when the server says,
+// as a new submission, a few times, before the page shows the error.
+function sendAgain(reply, pending) {
+  const due = Date.now() + reply.retry_after_ms;
+  state.retryUntil = due; // the Test button waits too
+  $('outcome').textContent = 'waiting for Docker…';
+  const tick = () => {
+    const left = Math.ceil((due - Date.now()) / 1000);
+    if (left > 0) {
+      notice(`Docker is not answering: ${reply.message} Sending again in ${left} s (try ${pending.attempt + 2} of ${DOCKER_RETRIES + 1}).`);
+      setTimeout(tick, 250);
+      return;
+    }
+    notice('');
+    if (!send({ ...pending.header, id: nextId() }, pending.tgz, pending.label, pending.attempt + 1)) {
+      show(reply, pending);
+    }
+  };
+  tick();
   updateTestButton();
 }
 

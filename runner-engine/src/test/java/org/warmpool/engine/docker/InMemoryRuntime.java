@@ -438,6 +438,13 @@ public final class InMemoryRuntime implements ContainerRuntime {
     }
 
     @Override
+    public synchronized ContainerState state(String containerId) {
+        check();
+        Box box = containers.get(containerId);
+        return box == null ? ContainerState.GONE : new ContainerState(true, box.running, false, box.running ? null : 137);
+    }
+
+    @Override
     public void remove(String containerId) {
         check();
         Box removed;

@@ -3,6 +3,7 @@ package org.warmpool.engine.pool;
 import org.warmpool.engine.docker.ContainerEvent;
 import org.warmpool.engine.docker.ContainerRuntime;
 import org.warmpool.engine.docker.ContainerSpec;
+import org.warmpool.engine.docker.ContainerState;
 import org.warmpool.engine.docker.DockerUnavailableException;
 import org.warmpool.engine.docker.ExecResult;
 import org.warmpool.engine.api.LocalImage;
@@ -68,6 +69,7 @@ public final class SwitchableRuntime implements ContainerRuntime {
     }
     @Override public void stop(String id, int timeoutSeconds) { check(); real.stop(id, timeoutSeconds); }
     @Override public void remove(String id) { check(); real.remove(id); }
+    @Override public ContainerState state(String id) { check(); return real.state(id); }
     @Override public List<ManagedContainer> listManaged() { check(); return real.listManaged(); }
     @Override public Closeable subscribe(Consumer<ContainerEvent> onEvent, Consumer<Throwable> onEnd) {
         check();

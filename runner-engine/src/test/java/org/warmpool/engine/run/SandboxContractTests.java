@@ -96,6 +96,67 @@ abstract class SandboxContractTests {
     }
 
     @Test
+    void aContainerKilledFromOutsideMidRunIsFaultySayingSoNeverColoured() throws Exception {
+        RunResult result = endedFromOutside(id -> DockerTestClient.raw().killContainerCmd(id).exec());
+        assertThat(result.outcome()).as("log: %s", result.log().content()).isEqualTo(Outcome.FAULTY);
+        assertThat(result.log().content()).contains("killed from outside");
+        assertThat(result.status()).as("a killed run never finished").isEmpty();
+        assertThat(busybox("echo next").outcome()).as("the next run").isEqualTo(Outcome.GREEN);
+    }
+
+    @Test
+    void aContainerRemovedFromOutsideMidRunIsFaultySayingSo() throws Exception {
+        RunResult result = endedFromOutside(id -> DockerTestClient.raw().removeContainerCmd(id).withForce(true).exec());
+        assertThat(result.outcome()).as("log: %s", result.log().content()).isEqualTo(Outcome.FAULTY);
+        assertThat(result.log().content()).containsAnyOf("removed from outside", "killed from outside");
+        assertThat(busybox("echo next").outcome()).as("the next run").isEqualTo(Outcome.GREEN);
+    }
+
+    @Test
+    void aRunThatRunsOutOfMemoryIsFaultySayingSo() {
+        // bash doubles a string until the kernel kills it for the pool's memory limit (768 MB)
+        RunResult result = run(BUSYBOX, DemoImages.script("s=x; while true; do s=$s$s; done"), 20);
+        assertThat(result.outcome()).as("log: %s; stderr: %s", result.log().content(), result.stderr().content())
+                .isEqualTo(Outcome.FAULTY);
+        assertThat(result.log().content()).startsWith("out of memory");
+        assertThat(busybox("echo next").outcome()).as("the next run").isEqualTo(Outcome.GREEN);
+    }
+
+    @Test
+    void aScriptEndedByItsOwnSignalIsStillColoured() {
+        RunResult result = busybox("echo before; kill -KILL $$");
+        assertThat(result.status()).isEqualTo("137");
+        assertThat(result.outcome()).as("log: %s", result.log().content()).isNotEqualTo(Outcome.FAULTY);
+    }
+
+    /** Runs a long sleep and, once its script runs (its first output arrived), does {@code outside} to its container. */
+    private RunResult endedFromOutside(java.util.function.Consumer<String> outside) throws Exception {
+        java.util.concurrent.CompletableFuture<String> running = new java.util.concurrent.CompletableFuture<>();
+        try (AutoCloseable watch = engine.subscribe("test", e -> {
+            if (e instanceof org.warmpool.engine.api.EngineEvent.ContainerChanged c
+                    && c.container().phase() == org.warmpool.engine.api.ContainerPhase.RUNNING) {
+                running.complete(c.container().id());
+            }
+        })) {
+            java.util.concurrent.CompletableFuture<Void> scriptRuns = new java.util.concurrent.CompletableFuture<>();
+            var result = engine.run(new RunRequest("test", BUSYBOX, 20, DemoImages.script("echo started; sleep 30"), false,
+                    new OutputListener() {
+                        @Override
+                        public void stdout(byte[] chunk) {
+                            scriptRuns.complete(null);
+                        }
+
+                        @Override
+                        public void stderr(byte[] chunk) {
+                        }
+                    }));
+            scriptRuns.get(30, TimeUnit.SECONDS);
+            outside.accept(running.get(30, TimeUnit.SECONDS));
+            return result.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void stdoutOverFiftyKilobytesIsCutAndFlaggedTruncated() {
         RunResult result = busybox("head -c 61440 /dev/zero | tr '\\0' 'x'");
         assertThat(result.stdout().truncated()).isTrue();
