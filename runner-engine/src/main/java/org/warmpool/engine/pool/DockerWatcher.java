@@ -35,6 +35,8 @@ final class DockerWatcher {
     private final Runnable recovered;
     private final Runnable wentDown;
     private volatile boolean up = true;
+    /** It answered at least once since this engine started: only then is its silence an outage worth waiting out. */
+    private volatile boolean answered;
     /** {@link System#nanoTime()} when Docker stopped answering; meaningful while it is down. */
     private volatile long downSince;
     private volatile Instant outageBegan = Instant.EPOCH;
@@ -66,6 +68,7 @@ final class DockerWatcher {
     void start(Runnable first) {
         try {
             docker.ping();
+            answered = true;
             first.run();
             subscribe();
         } catch (DockerUnavailableException e) {
@@ -83,11 +86,15 @@ final class DockerWatcher {
 
     /**
      * Waits while Docker is down, until it answers again or it has been down for {@code grace}
-     * (a submission that arrives later than that is not made to wait at all).
+     * (a submission that arrives later than that is not made to wait at all). A Docker that has
+     * not answered once since the engine started is not waited for.
      *
      * @return whether Docker answers
      */
     boolean awaitUp(Duration grace) throws InterruptedException {
+        if (!answered) {
+            return false; // not installed or not started: nothing says it is coming back soon
+        }
         synchronized (change) {
             while (!up && !closing) {
                 long left = downSince + grace.toNanos() - System.nanoTime();
@@ -181,6 +188,7 @@ final class DockerWatcher {
             return;
         }
         log.info("Docker is answering again after {} s", downFor().toSeconds());
+        answered = true;
         changed(true);
         message = "";
         bus.publish(new EngineEvent.DockerStatusChanged(clock.instant(), true, ""));

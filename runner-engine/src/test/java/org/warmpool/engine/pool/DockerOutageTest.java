@@ -10,10 +10,12 @@ import org.warmpool.engine.docker.DockerJavaRuntime;
 import org.warmpool.engine.api.EngineEvent;
 import org.warmpool.engine.api.Outcome;
 import org.warmpool.engine.api.RunRejectedException;
+import org.warmpool.engine.api.RunResult;
 import org.warmpool.engine.run.RunRequest;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -51,11 +53,53 @@ class DockerOutageTest {
     }
 
     @Test
+    void aSubmissionArrivingWhileDockerIsAwayWaitsAndRunsWhenItIsBack() throws Exception {
+        SwitchableRuntime docker = new SwitchableRuntime(new DockerJavaRuntime());
+        try (Engine engine = Engine.start(EngineConfig.defaults().withReconcileEvery(Duration.ofSeconds(1))
+                .withDockerGrace(Duration.ofSeconds(120)).withPool(BUSYBOX, PoolSettings.withTarget(1)), docker)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> engine.snapshot().pool(BUSYBOX).ready() == 1);
+
+            docker.goDown();
+            await().atMost(Duration.ofSeconds(60)).until(() -> !engine.snapshot().dockerAvailable());
+            CompletableFuture<RunResult> waiting = engine.run(echo());
+            CompletableFuture<RunResult> second = engine.run(echo());
+            await().atMost(Duration.ofSeconds(30)).until(() -> engine.activeRuns() == 2);
+            assertThat(waiting).as("answered while Docker is away").isNotDone();
+
+            docker.comeBack();
+            assertThat(waiting.get(60, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.GREEN);
+            assertThat(second.get(60, TimeUnit.SECONDS).outcome()).isEqualTo(Outcome.GREEN);
+            await().atMost(Duration.ofSeconds(60)).until(() -> engine.snapshot().pool(BUSYBOX).ready() == 1);
+        }
+    }
+
+    @Test
+    void pastTheGraceSubmissionsAreAnsweredDockerUnavailableAtOnce() {
+        SwitchableRuntime docker = new SwitchableRuntime(new DockerJavaRuntime());
+        try (Engine engine = Engine.start(EngineConfig.defaults().withDockerGrace(Duration.ofSeconds(2))
+                .withPool(BUSYBOX, PoolSettings.withTarget(1)), docker)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> engine.snapshot().pool(BUSYBOX).ready() == 1);
+            docker.goDown();
+            await().atMost(Duration.ofSeconds(60)).until(() -> !engine.snapshot().dockerAvailable());
+
+            Throwable waited = catchThrowable(() -> engine.run(echo()).join());
+            assertThat(waited.getCause()).isInstanceOf(RunRejectedException.class)
+                    .hasMessageContaining("Docker is not answering").hasMessageContaining("keeps trying");
+            assertThat(((RunRejectedException) waited.getCause()).reason()).isEqualTo(RunRejectedException.Reason.DOCKER_UNAVAILABLE);
+            // the grace is counted from when Docker went away: a later submission is not made to wait again
+            long start = System.nanoTime();
+            Throwable atOnce = catchThrowable(() -> engine.run(echo()).join());
+            assertThat(atOnce.getCause()).isInstanceOf(RunRejectedException.class);
+            assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).as("ms to answer past the grace").isLessThan(2000);
+        }
+    }
+
+    @Test
     void whenDockerGoesAwayPoolsReportItAndEverythingRecoversWhenItIsBack() {
         SwitchableRuntime docker = new SwitchableRuntime(new DockerJavaRuntime());
         List<EngineEvent> events = new CopyOnWriteArrayList<>();
         try (Engine engine = Engine.start(EngineConfig.defaults().withReconcileEvery(Duration.ofSeconds(1))
-                .withPool(BUSYBOX, PoolSettings.withTarget(1)), docker)) {
+                .withDockerGrace(Duration.ZERO).withPool(BUSYBOX, PoolSettings.withTarget(1)), docker)) {
             engine.subscribe("test", events::add);
             await().atMost(Duration.ofSeconds(60)).until(() -> engine.snapshot().pool(BUSYBOX).ready() == 1);
 
