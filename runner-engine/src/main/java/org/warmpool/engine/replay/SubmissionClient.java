@@ -30,6 +30,7 @@ public final class SubmissionClient implements AutoCloseable {
     private WebSocket socket;
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
     private volatile String closedBecause;
+    private final java.util.concurrent.atomic.AtomicLong strayReplies = new java.util.concurrent.atomic.AtomicLong();
 
     private SubmissionClient() {
     }
@@ -133,6 +134,11 @@ public final class SubmissionClient implements AutoCloseable {
         return s;
     }
 
+    /** Replies that matched no submission waiting for one: a second reply to a submission, for instance. */
+    public long strayReplies() {
+        return strayReplies.get();
+    }
+
     /** Still connected. */
     public boolean isOpen() {
         return closedBecause == null && !socket.isInputClosed();
@@ -153,6 +159,9 @@ public final class SubmissionClient implements AutoCloseable {
                     read = null; // not a message about a submission: nothing to match it to
                 }
                 Submitted s = read == null ? null : read.id() != null ? waiting.get(read.id()) : onlyOneWaiting();
+                if (s == null && read instanceof Replies.Reply) {
+                    strayReplies.incrementAndGet(); // a second reply, or one for a submission never sent
+                }
                 if (s != null) {
                     if (read instanceof Replies.Queued q) {
                         s.queued = true;
@@ -202,6 +211,14 @@ public final class SubmissionClient implements AutoCloseable {
         closedBecause = why;
         waiting.values().forEach(s -> s.reply.completeExceptionally(new IOException(why)));
         waiting.clear();
+    }
+
+    /** Drops the connection without a word, as a client that vanishes does. */
+    public void abort() {
+        WebSocket s = socket;
+        if (s != null) {
+            s.abort();
+        }
     }
 
     @Override

@@ -250,6 +250,30 @@ class BrowserClientTest {
     }
 
     @Test
+    void whileDockerIsAwayThePageSendsAgainByItselfAndGetsItsLight() {
+        org.warmpool.engine.pool.SwitchableRuntime docker =
+                new org.warmpool.engine.pool.SwitchableRuntime(new org.warmpool.engine.docker.DockerJavaRuntime());
+        try (ServedEngine.Served served = ServedEngine.start(org.warmpool.engine.core.EngineConfig.defaults()
+                        .withDockerGrace(java.time.Duration.ofSeconds(1))
+                        .withPool(BUSYBOX, org.warmpool.engine.api.PoolSettings.withTarget(1)),
+                GatewayConfig.loopback(0, 0), docker)) {
+            driver.get("http://127.0.0.1:" + served.httpPort() + "/");
+            waitUpTo(20).until(ExpectedConditions.textToBe(By.id("connection"), "connected"));
+            waitUpTo(20).until(d -> d.findElements(By.cssSelector("#file-list li")).size() >= 2);
+            docker.goDown();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !served.engine().snapshot().dockerAvailable());
+
+            driver.findElement(By.id("test")).click();
+            waitUpTo(30).until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Sending again in"));
+            assertThat(driver.findElement(By.id("notice")).getText()).startsWith("Docker is not answering");
+            docker.comeBack();
+            assertThat(lightAfterRun()).as("the page sent it again by itself").isEqualTo("red");
+            assertThat(driver.findElements(By.cssSelector("#history li"))).extracting(e -> e.getAttribute("class"))
+                    .as("one light: the retry, not an error").containsExactly("red");
+        }
+    }
+
+    @Test
     void withATokenThePageAsksForItAndWorksWithIt() {
         try (ServedEngine.Served guarded = ServedEngine.start(
                 org.warmpool.engine.core.EngineConfig.defaults().withPool(BUSYBOX, org.warmpool.engine.api.PoolSettings.withTarget(1)),

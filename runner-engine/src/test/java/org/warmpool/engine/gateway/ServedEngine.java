@@ -82,7 +82,17 @@ final class ServedEngine implements BeforeAllCallback {
     /** As {@link #start(EngineConfig, GatewayConfig)}, recording in {@code journal} and forwarding to {@code saver}. */
     static Served start(EngineConfig engineConfig, GatewayConfig gatewayConfig, org.warmpool.engine.journal.Journal journal,
                         org.warmpool.engine.journal.Saver saver) {
-        Engine engine = Engine.start(engineConfig);
+        return start(Engine.start(engineConfig), gatewayConfig, journal, saver);
+    }
+
+    /** As {@link #start(EngineConfig, GatewayConfig)}, on {@code docker} (a runtime a test can switch off). */
+    static Served start(EngineConfig engineConfig, GatewayConfig gatewayConfig, org.warmpool.engine.docker.ContainerRuntime docker) {
+        return start(Engine.start(engineConfig, docker), gatewayConfig, null, null);
+    }
+
+    private static Served start(Engine engine, GatewayConfig gatewayConfig, org.warmpool.engine.journal.Journal journal,
+                                org.warmpool.engine.journal.Saver saver) {
+        EngineConfig engineConfig = engine.config();
         Gateway gateway;
         try {
             gateway = Gateway.open(engine, gatewayConfig, journal, saver);
