@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -26,17 +28,29 @@ import java.util.function.Supplier;
  * {@link Retention} trim the journal.
  *
  * <p>It never fails a run: a write that fails is rolled back, logged once, kept as the
- * {@link #problem()}, and its replies are let through as if written.
+ * {@link #problem()}, and its replies are let through as if written. A write that failed for
+ * want of room or of the disk itself (a full disk, an I/O error, a locked file) is held in memory
+ * — up to {@link #HELD_LIMIT} writes — and written again every second until it goes in, so a disk
+ * that fills for a while loses nothing.
  */
 final class JournalWriter {
     private static final Logger log = LoggerFactory.getLogger(JournalWriter.class);
     private static final int BATCH = 256;
     private static final Duration REPLY_WAIT = Duration.ofSeconds(5);
+    /** Writes held for a disk that cannot take them, at most (about a workshop's day of runs). */
+    static final int HELD_LIMIT = 20_000;
+    /** SQLite's primary result codes for a disk or file that cannot take a write now but may later. */
+    private static final java.util.Set<Integer> TRANSIENT = java.util.Set.of(5 /* BUSY */, 6 /* LOCKED */, 10 /* IOERR */,
+            13 /* FULL */, 14 /* CANTOPEN */);
 
     private final Path file;
     private final Connection connection;
     private final Retention retention;
     private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>();
+    /** Writes that failed for a reason that passes, oldest first; only the writer thread touches it. */
+    private final List<Op> held = new ArrayList<>();
+    private volatile int heldCount;
+    private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
     private final AtomicLong recorded = new AtomicLong();
     private volatile String problem = "";
@@ -87,9 +101,14 @@ final class JournalWriter {
         return update.done.completeOnTimeout(null, REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Writes queued. */
+    /** Writes queued, and held for a disk that could not take them. */
     int pending() {
-        return queue.size();
+        return queue.size() + heldCount;
+    }
+
+    /** Writes given up: more than {@link #HELD_LIMIT} held, or failing for a reason that does not pass. */
+    long dropped() {
+        return dropped.get();
     }
 
     /** Runs recorded since the journal was opened. */
@@ -126,7 +145,13 @@ final class JournalWriter {
         boolean stopping = false;
         while (!stopping) {
             try {
-                batch.add(queue.take());
+                // while writes are held, try them again every second
+                Op next = held.isEmpty() ? queue.take() : queue.poll(1, TimeUnit.SECONDS);
+                batch.addAll(held);
+                held.clear();
+                if (next != null) {
+                    batch.add(next);
+                }
             } catch (InterruptedException e) {
                 break;
             }
@@ -141,11 +166,18 @@ final class JournalWriter {
             write(batch);
             batch.clear();
         }
-        List<Op> rest = new ArrayList<>();
+        List<Op> rest = new ArrayList<>(held);
+        held.clear();
         queue.drainTo(rest);
         if (!rest.isEmpty()) {
             write(rest);
         }
+        if (!held.isEmpty()) {
+            log.error("closing the journal {} with {} write(s) it could not make: {}", file, held.size(), problem);
+            dropped.addAndGet(held.size());
+            held.clear();
+        }
+        heldCount = 0;
         try {
             connection.close();
         } catch (SQLException e) {
@@ -154,6 +186,8 @@ final class JournalWriter {
     }
 
     private void write(List<Op> batch) {
+        List<Op> deferred = new ArrayList<>();
+        Map<Journal.Recording, Long> inserted = new IdentityHashMap<>();
         long addedRuns = 0;
         long addedBytes = 0;
         List<Runnable> afterCommit = new ArrayList<>();
@@ -180,11 +214,15 @@ final class JournalWriter {
                             keys.next();
                             seq = keys.getLong(1);
                         }
-                        in.recording().seq.complete(seq);
+                        inserted.put(in.recording(), seq); // told once committed: a rollback would make it a lie
                         addedRuns++;
                         addedBytes += tgz.length;
                     } else if (op instanceof Update up) {
-                        Long seq = up.recording().seq.getNow(null);
+                        if (!inserted.containsKey(up.recording()) && !up.recording().seq.isDone()) {
+                            deferred.add(up); // its submission is held: the reply waits for it
+                            continue;
+                        }
+                        Long seq = inserted.containsKey(up.recording()) ? inserted.get(up.recording()) : up.recording().seq.getNow(null);
                         if (seq != null) {
                             long replyBytes = up.reply() == null ? 0 : up.reply().length();
                             update.setLong(1, up.finishedAt());
@@ -206,37 +244,72 @@ final class JournalWriter {
                 }
             }
             connection.commit();
+            inserted.forEach((recording, seq) -> recording.seq.complete(seq));
             retention.added(addedRuns, addedBytes);
             recorded.addAndGet(addedRuns);
             if (!problem.isEmpty()) {
                 log.info("the journal {} is writable again", file);
                 problem = "";
             }
+            hold(deferred);
             retention.evictIfOver(connection);
         } catch (SQLException | RuntimeException e) {
             rollback();
-            String now = "cannot write the journal " + file + ": " + e.getMessage();
-            if (!now.equals(problem)) {
-                log.error(now, e);
-            }
-            problem = now;
+            boolean passes = e instanceof SQLException sql && TRANSIENT.contains(sql.getErrorCode() & 0xff);
             for (Op op : batch) {
-                if (op instanceof Insert in) {
-                    in.recording().seq.complete(null);
-                } else if (op instanceof Update up) {
-                    afterCommit.add(() -> up.done().complete(null));
+                if (op instanceof Update up) {
+                    afterCommit.add(() -> up.done().complete(null)); // the client is not kept waiting
                 }
             }
+            if (passes) {
+                hold(batch.stream().filter(op -> !(op instanceof Stop)).toList());
+            } else {
+                for (Op op : batch) {
+                    if (op instanceof Insert in) {
+                        in.recording().seq.complete(null);
+                        dropped.incrementAndGet();
+                    }
+                }
+            }
+            String cause = "cannot write the journal " + file + ": " + e.getMessage();
+            if (!problem.startsWith(cause)) {
+                log.error(cause, e);
+            }
+            problem = cause + (passes ? "; " + held.size() + " write(s) held in memory, written as soon as it can take them" : "");
         } finally {
             afterCommit.forEach(Runnable::run);
+            heldCount = held.size();
         }
     }
 
+    /** Keeps writes to make again later, up to {@link #HELD_LIMIT}; past it the oldest submissions are given up. */
+    private void hold(List<Op> ops) {
+        held.addAll(ops);
+        while (held.size() > HELD_LIMIT) {
+            if (held.remove(0) instanceof Insert in) {
+                in.recording().seq.complete(null);
+            }
+            dropped.incrementAndGet();
+        }
+        heldCount = held.size();
+    }
+
+    /**
+     * Undoes a failed write. SQLite rolls some failures back by itself (a full disk), after which
+     * the driver's own rollback fails and would leave the connection outside any transaction, every
+     * later statement committing on its own; so the connection is also put back in auto-commit,
+     * and the next write begins a transaction afresh.
+     */
     private void rollback() {
         try {
             connection.rollback();
+        } catch (SQLException alreadyRolledBack) {
+            log.debug("rollback: {}", alreadyRolledBack.getMessage());
+        }
+        try {
+            connection.setAutoCommit(true);
         } catch (SQLException ignored) {
-            // the connection is already unusable
+            // the connection is unusable: the next write says so
         }
     }
 }
