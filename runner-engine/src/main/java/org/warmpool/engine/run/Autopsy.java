@@ -63,6 +63,11 @@ final class Autopsy {
                     + "), so its output says nothing about the code; send it again";
         }
         long killed = oomKills >= 0 ? oomKills : oomKillsIn(docker, containerId);
+        if (killed < 0) {
+            // it would not run one more command: dying after all? ask the daemon once more, later
+            ContainerState later = settled(docker, containerId, null, SETTLE.multipliedBy(4));
+            return later.running() ? "" : of(docker, containerId, SIGKILLED, 0, ranMillis);
+        }
         return killed > 0 ? outOfMemory(killed) : "";
     }
 
@@ -72,11 +77,15 @@ final class Autopsy {
      * status at all) a container that still seems to run is asked again for a short while.
      */
     static ContainerState settled(ContainerRuntime docker, String containerId, Integer exitCode) {
+        return settled(docker, containerId, exitCode, SETTLE);
+    }
+
+    private static ContainerState settled(ContainerRuntime docker, String containerId, Integer exitCode, Duration settle) {
         ContainerState state = docker.state(containerId);
         if (exitCode != null && exitCode != SIGKILLED) {
             return state;
         }
-        long deadline = System.nanoTime() + SETTLE.toNanos();
+        long deadline = System.nanoTime() + settle.toNanos();
         while (state.running() && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(20);
@@ -94,7 +103,7 @@ final class Autopsy {
                 + " of the run for using more memory than the pool allows (its memory_mb), so the run did not end by itself";
     }
 
-    /** What the container's memory cgroup counts; 0 when it cannot be read. */
+    /** What the container's memory cgroup counts; -1 when no command could be run in it to read that. */
     private static long oomKillsIn(ContainerRuntime docker, String containerId) {
         ExecResult read;
         try {
@@ -105,7 +114,7 @@ final class Autopsy {
         } catch (DockerUnavailableException e) {
             throw e;
         } catch (RuntimeException e) {
-            return 0; // it died meanwhile, or has no room for one more process: nothing to read
+            return -1; // it died meanwhile, or has no room for one more process: nothing to read
         }
         Matcher m = OOM_KILL.matcher(new String(read.stdout().bytes(), StandardCharsets.UTF_8));
         long total = 0;
