@@ -3,9 +3,6 @@ package org.warmpool.engine.soak;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +19,6 @@ import java.util.regex.Pattern;
  */
 final class ServeProcess implements AutoCloseable {
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final Path settings;
     private final Path journal;
@@ -85,13 +81,9 @@ final class ServeProcess implements AutoCloseable {
 
     private boolean ready() {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(http("/ready")).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 && r.body().contains("true");
+            Http.Answer r = Http.get(http("/ready"), Duration.ofSeconds(5));
+            return r.status() == 200 && r.body().contains("true");
         } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return false;
         }
     }

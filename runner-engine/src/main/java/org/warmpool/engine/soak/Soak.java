@@ -33,11 +33,6 @@ public final class Soak {
     private final ContainerRuntime docker;
     private final PrintStream out;
 
-    static {
-        // the soak's HTTP clients must not hold connections open after the load: they would count as left behind
-        System.setProperty("jdk.httpclient.keepalive.timeout", "2");
-    }
-
     public Soak(SoakPlan plan, ContainerRuntime docker, PrintStream out) {
         this.plan = plan;
         this.docker = docker;

@@ -9,9 +9,6 @@ import org.warmpool.engine.replay.SubmissionClient;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +32,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class SoakClients {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** How long a client waits for one answer beyond its time limit before it calls the submission lost. */
     private static final int ANSWER_WAIT_SECONDS = 120;
 
@@ -226,25 +222,22 @@ final class SoakClients {
                 Sent s = new Sent("soak-http" + n + "-" + (++seq), kind, "http");
                 sent.add(s);
                 try {
-                    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(serve.http("/run_cyber_dojo_sh"))
-                            .timeout(Duration.ofSeconds(kind.maxSeconds() + ANSWER_WAIT_SECONDS))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(body(s.id, kind))).build(), HttpResponse.BodyHandlers.ofString());
+                    Http.Answer response = Http.post(serve.http("/run_cyber_dojo_sh"), body(s.id, kind),
+                            Duration.ofSeconds(kind.maxSeconds() + ANSWER_WAIT_SECONDS));
                     JsonNode json = JSON.readTree(response.body());
-                    if (response.statusCode() == 200) {
+                    if (response.status() == 200) {
                         JsonNode run = json.path("run_cyber_dojo_sh");
                         s.answered(run.path("outcome").asText(), run.path("log").asText(""));
                         done = true;
                     } else {
                         String message = json.path("exception").path("message").asText(response.body());
-                        String code = response.statusCode() == 500 ? "internal"
+                        String code = response.status() == 500 ? "internal"
                                 : message.contains("Docker") ? "docker_unavailable"
                                 : message.contains("shutting down") ? "shutting_down" : "throttled";
                         s.answered("error:" + code, message);
-                        long retry = response.headers().firstValueAsLong("Retry-After").orElse(1) * 1000;
-                        done = !retried(code, retry);
+                        done = !retried(code, response.retryAfterSeconds() * 1000);
                     }
-                } catch (java.net.http.HttpTimeoutException e) {
+                } catch (java.net.SocketTimeoutException e) {
                     done = true; // stays unanswered: lost
                 } catch (java.net.ConnectException e) {
                     sent.remove(s); // never sent: the engine is not there (being restarted)
@@ -252,8 +245,6 @@ final class SoakClients {
                 } catch (IOException e) {
                     s.answered("cut", e.toString());
                     pause(500);
-                } catch (InterruptedException e) {
-                    return;
                 }
             }
             finished.incrementAndGet();
