@@ -9,9 +9,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -24,6 +28,11 @@ import java.util.function.Supplier;
  * Whatever is queued when it wakes goes in one transaction (at most {@link #BATCH} writes), with
  * the replies that clients are waiting for committed ahead of archives. After each commit it lets
  * {@link Retention} trim the journal.
+ *
+ * <p>It is also the saver's outbox writer: a reply given with a {@link Saver} is marked as waiting
+ * for it in the same commit, and the saver's marks (sent, rejected, an attempt failed) are written
+ * here too. Once such a reply is committed the saver is woken; when it could not be written the
+ * result is handed to the saver's memory instead, so it is not lost without a word.
  *
  * <p>It never fails a run: a write that fails is rolled back, logged once, kept as the
  * {@link #problem()}, and its replies are let through as if written.
@@ -39,31 +48,39 @@ final class JournalWriter {
     private final BlockingQueue<Op> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final AtomicLong recorded = new AtomicLong();
+    private final AtomicLong saverPending;
     private volatile String problem = "";
     private volatile boolean closed;
 
-    private sealed interface Op permits Insert, Update, Stop {
+    private sealed interface Op permits Insert, Update, Mark, Stop {
     }
 
     private record Insert(Journal.Recording recording, String door, String id, String image, int maxSeconds, boolean filesBack,
                           long receivedAt, Supplier<byte[]> tgz) implements Op {
     }
 
+    /** A reply; with a {@code saver}, its result waits for that saver in the journal. */
     private record Update(Journal.Recording recording, long finishedAt, String outcome, long totalMillis, Boolean warm, String reply,
-                          CompletableFuture<Void> done) implements Op {
-        Update(Journal.Recording recording, long finishedAt, String outcome, long totalMillis, Boolean warm, String reply) {
-            this(recording, finishedAt, outcome, totalMillis, warm, reply, new CompletableFuture<>());
-        }
+                          Saver saver, CompletableFuture<Void> done) implements Op {
+    }
+
+    /** What became of a result waiting for the saver: {@code state} sent or rejected, or still pending after a failed attempt. */
+    private record Mark(long seq, String state, String error, long at, CompletableFuture<Boolean> done) implements Op {
     }
 
     private record Stop() implements Op {
     }
 
-    /** Starts the writer thread on {@code connection}, which it closes when it stops. */
-    JournalWriter(Path file, Connection connection, Retention retention) {
+    /**
+     * Starts the writer thread on {@code connection}, which it closes when it stops.
+     *
+     * @param saverPending results in the file waiting for the saver
+     */
+    JournalWriter(Path file, Connection connection, Retention retention, long saverPending) {
         this.file = file;
         this.connection = connection;
         this.retention = retention;
+        this.saverPending = new AtomicLong(saverPending);
         thread = new Thread(this::writeLoop, "warmpool-journal");
         thread.setDaemon(true);
         thread.start();
@@ -76,15 +93,39 @@ final class JournalWriter {
         return recording;
     }
 
-    /** Queues a reply; see {@link Journal.Recording#finish}. */
-    CompletableFuture<Void> finished(Journal.Recording recording, String outcome, long totalMillis, Boolean warm, String reply) {
+    /**
+     * Queues a reply; see {@link Journal.Recording#finish}.
+     *
+     * @param saver when not {@code null}, the result waits in the journal for this saver (whose outbox this journal is)
+     */
+    CompletableFuture<Void> finished(Journal.Recording recording, String outcome, long totalMillis, Boolean warm, String reply,
+                                     Saver saver) {
         if (closed && queue.isEmpty()) {
+            if (saver != null) {
+                saver.notJournalled(reply, "the journal is closed");
+            }
             return CompletableFuture.completedFuture(null);
         }
-        Update update = new Update(recording, System.currentTimeMillis(), outcome, totalMillis, warm, reply);
+        Update update = new Update(recording, System.currentTimeMillis(), outcome, totalMillis, warm, reply, saver,
+                new CompletableFuture<>());
         queue.add(update);
         // a journal that has stopped writing (its thread gone, the disk hanging) must not hold replies back
         return update.done.completeOnTimeout(null, REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Queues what became of result {@code seq}: {@code "sent"}, {@code "rejected"}, or
+     * {@code "pending"} after an attempt that failed; {@code error} is the reason (or {@code null}).
+     *
+     * @return completes with true once written, false when it could not be
+     */
+    CompletableFuture<Boolean> mark(long seq, String state, String error) {
+        if (closed) {
+            return CompletableFuture.completedFuture(false);
+        }
+        Mark mark = new Mark(seq, state, error, System.currentTimeMillis(), new CompletableFuture<>());
+        queue.add(mark);
+        return mark.done();
     }
 
     /** Writes queued. */
@@ -95,6 +136,11 @@ final class JournalWriter {
     /** Runs recorded since the journal was opened. */
     long recorded() {
         return recorded.get();
+    }
+
+    /** Results in the journal waiting for the saver (as committed). */
+    long saverPending() {
+        return saverPending.get();
     }
 
     /** Empty when the last write went in; otherwise why it did not. */
@@ -153,83 +199,155 @@ final class JournalWriter {
         }
     }
 
+    /** One transaction: what is to be done once it committed, or once it failed. */
+    private static final class Outcomes {
+        final List<Runnable> always = new ArrayList<>();
+        final List<Runnable> committed = new ArrayList<>();
+        final List<Runnable> failed = new ArrayList<>();
+        /** Runs inserted in this transaction: their numbers are theirs only once it commits. */
+        final Map<Journal.Recording, Long> inserted = new HashMap<>();
+        /** Ops of the batch whose statements ran (the rest were never reached when one failed). */
+        int processed;
+        long addedRuns;
+        long addedBytes;
+        long saverAdded;
+        long saverDone;
+    }
+
     private void write(List<Op> batch) {
-        long addedRuns = 0;
-        long addedBytes = 0;
-        List<Runnable> afterCommit = new ArrayList<>();
+        Outcomes o = new Outcomes();
+        boolean committed = false;
         try {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO runs (client_id, door, image, max_seconds,"
                     + " files_back, received_at, tgz, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
                  PreparedStatement update = connection.prepareStatement("UPDATE runs SET finished_at = ?, outcome = ?, total_ms = ?,"
-                         + " warm = ?, reply = ?, bytes = bytes + ? WHERE seq = ?")) {
+                         + " warm = ?, reply = ?, bytes = bytes + ?, saver_state = ?, saver_key = ? WHERE seq = ?");
+                 PreparedStatement mark = connection.prepareStatement("UPDATE runs SET saver_state = ?, saver_error = ?,"
+                         + " saver_attempts = saver_attempts + 1, forwarded_at = ? WHERE seq = ? AND saver_state = 'pending'")) {
                 for (Op op : batch) {
                     if (op instanceof Insert in) {
-                        byte[] tgz = in.tgz().get();
-                        insert.setString(1, in.id());
-                        insert.setString(2, in.door());
-                        insert.setString(3, in.image());
-                        insert.setInt(4, in.maxSeconds());
-                        insert.setInt(5, in.filesBack() ? 1 : 0);
-                        insert.setLong(6, in.receivedAt());
-                        insert.setBytes(7, tgz);
-                        insert.setLong(8, tgz.length);
-                        insert.executeUpdate();
-                        long seq;
-                        try (ResultSet keys = insert.getGeneratedKeys()) {
-                            keys.next();
-                            seq = keys.getLong(1);
-                        }
-                        in.recording().seq.complete(seq);
-                        addedRuns++;
-                        addedBytes += tgz.length;
+                        insert(insert, in, o);
                     } else if (op instanceof Update up) {
-                        Long seq = up.recording().seq.getNow(null);
-                        if (seq != null) {
-                            long replyBytes = up.reply() == null ? 0 : up.reply().length();
-                            update.setLong(1, up.finishedAt());
-                            update.setString(2, up.outcome());
-                            update.setLong(3, up.totalMillis());
-                            if (up.warm() == null) {
-                                update.setNull(4, java.sql.Types.INTEGER);
-                            } else {
-                                update.setInt(4, up.warm() ? 1 : 0);
-                            }
-                            update.setString(5, up.reply());
-                            update.setLong(6, replyBytes);
-                            update.setLong(7, seq);
-                            update.executeUpdate();
-                            addedBytes += replyBytes;
-                        }
-                        afterCommit.add(() -> up.done().complete(null));
+                        update(update, up, o);
+                    } else if (op instanceof Mark m) {
+                        mark(mark, m, o);
                     }
+                    o.processed++;
                 }
             }
             connection.commit();
-            retention.added(addedRuns, addedBytes);
-            recorded.addAndGet(addedRuns);
+            committed = true;
+            retention.added(o.addedRuns, o.addedBytes);
+            recorded.addAndGet(o.addedRuns);
+            saverPending.addAndGet(o.saverAdded - o.saverDone);
             if (!problem.isEmpty()) {
                 log.info("the journal {} is writable again", file);
                 problem = "";
             }
-            retention.evictIfOver(connection);
+            saverPending.addAndGet(-retention.evictIfOver(connection));
         } catch (SQLException | RuntimeException e) {
-            rollback();
+            if (!committed) {
+                rollback();
+            }
             String now = "cannot write the journal " + file + ": " + e.getMessage();
             if (!now.equals(problem)) {
                 log.error(now, e);
             }
             problem = now;
-            for (Op op : batch) {
-                if (op instanceof Insert in) {
-                    in.recording().seq.complete(null);
-                } else if (op instanceof Update up) {
-                    afterCommit.add(() -> up.done().complete(null));
+        } finally {
+            // a number is given out only once committed: after a rollback SQLite hands it to the next run
+            boolean written = committed;
+            o.inserted.forEach((recording, seq) -> recording.seq.complete(written ? seq : null));
+            if (!committed) {
+                batch.stream().filter(op -> op instanceof Insert).forEach(op -> ((Insert) op).recording().seq.complete(null));
+                // what the failure came before
+                for (Op op : batch.subList(o.processed, batch.size())) {
+                    if (op instanceof Update up) {
+                        if (up.saver() != null) {
+                            o.failed.add(() -> up.saver().notJournalled(up.reply(), problem));
+                        }
+                        o.always.add(() -> up.done().complete(null));
+                    } else if (op instanceof Mark m) {
+                        o.failed.add(() -> m.done().complete(false));
+                    }
                 }
             }
-        } finally {
-            afterCommit.forEach(Runnable::run);
+            (committed ? o.committed : o.failed).forEach(Runnable::run);
+            o.always.forEach(Runnable::run);
         }
+    }
+
+    private static void insert(PreparedStatement insert, Insert in, Outcomes o) throws SQLException {
+        byte[] tgz = in.tgz().get();
+        insert.setString(1, in.id());
+        insert.setString(2, in.door());
+        insert.setString(3, in.image());
+        insert.setInt(4, in.maxSeconds());
+        insert.setInt(5, in.filesBack() ? 1 : 0);
+        insert.setLong(6, in.receivedAt());
+        insert.setBytes(7, tgz);
+        insert.setLong(8, tgz.length);
+        insert.executeUpdate();
+        long seq;
+        try (ResultSet keys = insert.getGeneratedKeys()) {
+            keys.next();
+            seq = keys.getLong(1);
+        }
+        o.inserted.put(in.recording(), seq);
+        o.addedRuns++;
+        o.addedBytes += tgz.length;
+    }
+
+    private void update(PreparedStatement update, Update up, Outcomes o) throws SQLException {
+        Long seq = o.inserted.getOrDefault(up.recording(), up.recording().seq.getNow(null));
+        Saver saver = up.saver();
+        boolean written = false;
+        if (seq != null) {
+            long replyBytes = up.reply() == null ? 0 : up.reply().length();
+            update.setLong(1, up.finishedAt());
+            update.setString(2, up.outcome());
+            update.setLong(3, up.totalMillis());
+            if (up.warm() == null) {
+                update.setNull(4, Types.INTEGER);
+            } else {
+                update.setInt(4, up.warm() ? 1 : 0);
+            }
+            update.setString(5, up.reply());
+            update.setLong(6, replyBytes);
+            update.setString(7, saver == null ? null : "pending");
+            update.setString(8, saver == null ? null : UUID.randomUUID().toString());
+            update.setLong(9, seq);
+            written = update.executeUpdate() == 1;
+            if (written) {
+                o.addedBytes += replyBytes;
+            }
+        }
+        if (saver != null && written) {
+            o.saverAdded++;
+            o.committed.add(saver::queuedInJournal);
+            o.failed.add(() -> saver.notJournalled(up.reply(), problem));
+        } else if (saver != null) {
+            // its submission never made it into the journal (or was removed by retention)
+            o.always.add(() -> saver.notJournalled(up.reply(), problem.isEmpty() ? "its submission is not in the journal" : problem));
+        }
+        o.always.add(() -> up.done().complete(null));
+    }
+
+    private static void mark(PreparedStatement mark, Mark m, Outcomes o) throws SQLException {
+        mark.setString(1, m.state());
+        mark.setString(2, m.error());
+        if ("sent".equals(m.state())) {
+            mark.setLong(3, m.at());
+        } else {
+            mark.setNull(3, Types.INTEGER);
+        }
+        mark.setLong(4, m.seq());
+        if (mark.executeUpdate() == 1 && !"pending".equals(m.state())) {
+            o.saverDone++;
+        }
+        o.committed.add(() -> m.done().complete(true));
+        o.failed.add(() -> m.done().complete(false));
     }
 
     private void rollback() {
