@@ -11,6 +11,7 @@ import org.warmpool.engine.api.FirstStartStatus;
 import org.warmpool.engine.api.JournalQueries;
 import org.warmpool.engine.api.JournalStatus;
 import org.warmpool.engine.api.PoolSnapshot;
+import org.warmpool.engine.api.SaverStatus;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ public final class StatusViewModel {
         this.gatewayProblem = addresses.problem().isEmpty() ? ""
                 : "Clients cannot connect: " + addresses.problem() + " — change the ports in " + settingsFile + " and restart.";
         firstStartShown.bind(this.firstStart.isNotEmpty().and(firstStartDismissed.not()));
-        showJournal(journal.status());
+        showJournal(journal.status(), journal.saver());
         showFirstStart(firstStart.get().orElse(null));
     }
 
@@ -77,7 +78,7 @@ public final class StatusViewModel {
     public void update(EngineSnapshot snapshot, List<EngineEvent> events) {
         update(snapshot);
         noticeFrom(events);
-        showJournal(journalQueries.status());
+        showJournal(journalQueries.status(), journalQueries.saver());
         showFirstStart(firstStartStatus.get().orElse(null));
     }
 
@@ -103,17 +104,40 @@ public final class StatusViewModel {
         }
     }
 
-    private void showJournal(JournalStatus status) {
+    private void showJournal(JournalStatus status, Optional<SaverStatus> saver) {
+        String text;
+        boolean well;
         if (!status.recording()) {
-            journal.set(status.problem().isEmpty() ? "Not recording (journal off)" : status.problem());
-            journalWell.set(status.problem().isEmpty());
+            text = status.problem().isEmpty() ? "Not recording (journal off)" : status.problem();
+            well = status.problem().isEmpty();
         } else if (!status.problem().isEmpty()) {
-            journal.set(status.problem());
-            journalWell.set(false);
+            text = status.problem();
+            well = false;
         } else {
-            journal.set(String.format("Journal %d runs · %.1f MB", status.runs(), status.bytes() / 1e6));
-            journalWell.set(true);
+            text = String.format("Journal %d runs · %.1f MB", status.runs(), status.bytes() / 1e6);
+            well = true;
         }
+        if (saver.isPresent()) {
+            text += " · " + saverLine(saver.get());
+            well &= saver.get().problem().isEmpty();
+        }
+        journal.set(text);
+        journalWell.set(well);
+    }
+
+    /** "Saver 3 waiting, 1 rejected", and what is wrong when something is. */
+    static String saverLine(SaverStatus s) {
+        if (s.url() == null) {
+            return s.problem();
+        }
+        String line = "Saver " + (s.pending() == 0 ? "up to date" : s.pending() + " waiting" + (s.journalled() ? "" : " in memory"));
+        if (s.rejected() > 0) {
+            line += ", " + s.rejected() + " rejected";
+        }
+        if (s.failed() + s.dropped() > 0) {
+            line += ", " + (s.failed() + s.dropped()) + " lost";
+        }
+        return s.problem().isEmpty() ? line : line + " — " + s.problem();
     }
 
     private void showFirstStart(FirstStartStatus first) {
@@ -191,7 +215,7 @@ public final class StatusViewModel {
         return noticeIsWarning.getReadOnlyProperty();
     }
 
-    /** "Journal 120 runs · 1.4 MB", or why nothing is recorded. */
+    /** "Journal 120 runs · 1.4 MB" (and the saver's line when there is one), or why nothing is recorded. */
     public ReadOnlyStringProperty journalProperty() {
         return journal.getReadOnlyProperty();
     }

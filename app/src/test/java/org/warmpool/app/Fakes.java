@@ -5,6 +5,7 @@ import org.warmpool.engine.api.JournalEntry;
 import org.warmpool.engine.api.JournalFilter;
 import org.warmpool.engine.api.JournalQueries;
 import org.warmpool.engine.api.JournalStatus;
+import org.warmpool.engine.api.SaverStatus;
 import org.warmpool.engine.api.Limits;
 import org.warmpool.engine.api.Outcome;
 import org.warmpool.engine.api.PoolSettings;
@@ -185,6 +186,8 @@ public final class Fakes {
     /** A journal that only says how it is (change {@link #status} to change what it says). */
     public static class FakeJournal implements JournalQueries {
         public JournalStatus status;
+        /** The saver's status; {@code null} for no saver. */
+        public SaverStatus saver;
 
         public FakeJournal(JournalStatus status) {
             this.status = status;
@@ -203,6 +206,11 @@ public final class Fakes {
         @Override
         public JournalStatus status() {
             return status;
+        }
+
+        @Override
+        public Optional<SaverStatus> saver() {
+            return Optional.ofNullable(saver);
         }
 
         @Override

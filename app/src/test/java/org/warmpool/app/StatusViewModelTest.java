@@ -5,9 +5,11 @@ import org.warmpool.engine.api.EngineEvent;
 import org.warmpool.engine.api.EngineSnapshot;
 import org.warmpool.engine.api.FirstStartStatus;
 import org.warmpool.engine.api.JournalStatus;
+import org.warmpool.engine.api.SaverStatus;
 import org.warmpool.engine.api.ThrottleLimits;
 import org.warmpool.engine.api.ThrottleSnapshot;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -90,6 +92,27 @@ class StatusViewModelTest {
         status.update(snapshot(true), List.of());
         assertThat(status.journalProperty().get()).isEqualTo("Not recording (journal off)");
         assertThat(status.journalWellProperty().get()).as("off on purpose is well").isTrue();
+    }
+
+    @Test
+    void theJournalLineSaysWhatWaitsForTheSaverAndWhatIsWrongWithIt() {
+        URI saver = URI.create("http://saver.example/results");
+        journal.saver = new SaverStatus(saver, true, 0, 40, 0, 0, 0, "");
+        StatusViewModel status = status("");
+        assertThat(status.journalProperty().get()).isEqualTo("Journal 120 runs · 1.4 MB · Saver up to date");
+        assertThat(status.journalWellProperty().get()).isTrue();
+
+        journal.saver = new SaverStatus(saver, true, 3, 40, 1, 0, 0, "the saver at " + saver + " does not take results (HTTP 503)");
+        status.update(snapshot(true), List.of());
+        assertThat(status.journalProperty().get()).isEqualTo("Journal 120 runs · 1.4 MB · Saver 3 waiting, 1 rejected"
+                + " — the saver at " + saver + " does not take results (HTTP 503)");
+        assertThat(status.journalWellProperty().get()).isFalse();
+
+        journal.status = Fakes.FakeJournal.off("").status;
+        journal.saver = new SaverStatus(saver, false, 2, 40, 0, 1, 5, "");
+        status.update(snapshot(true), List.of());
+        assertThat(status.journalProperty().get()).isEqualTo("Not recording (journal off) · Saver 2 waiting in memory, 6 lost");
+        assertThat(status.journalWellProperty().get()).isTrue();
     }
 
     @Test

@@ -3,12 +3,18 @@ package org.warmpool.engine.api;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** What the journal recorded: every accepted submission, its archive, and its reply. */
 public interface JournalQueries {
 
     /** Whether it records, where, how much it holds, and what went wrong last. */
     JournalStatus status();
+
+    /** Forwarding results to a saver: empty when no saver is configured. */
+    default Optional<SaverStatus> saver() {
+        return Optional.empty();
+    }
 
     /**
      * The most recent runs matching {@code filter}, at most {@code limit}, oldest of them first.

@@ -66,7 +66,11 @@ final class JournalCommand implements Runnable {
                             e.totalMillis() < 0 ? "" : e.totalMillis() + " ms", e.warm() == null ? "" : e.warm() ? "warm" : "cold");
                 }
                 JournalStatus stats = j.stats();
-                System.err.printf("%d of %d run(s) in %s (%.1f MB)%n", entries.size(), stats.runs(), stats.file(), stats.bytes() / 1e6);
+                Journal.SaverCounts saver = j.saverCounts();
+                System.err.printf("%d of %d run(s) in %s (%.1f MB)%s%n", entries.size(), stats.runs(), stats.file(), stats.bytes() / 1e6,
+                        saver.pending() + saver.sent() + saver.rejected() == 0 ? ""
+                                : String.format("; for the saver: %d waiting, %d sent, %d rejected", saver.pending(), saver.sent(),
+                                saver.rejected()));
                 return 0;
             } catch (IOException | IllegalArgumentException e) {
                 System.err.println("warmpool journal list: " + e.getMessage());

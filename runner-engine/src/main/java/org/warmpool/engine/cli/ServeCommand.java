@@ -2,6 +2,7 @@ package org.warmpool.engine.cli;
 
 import org.warmpool.engine.api.FirstStartStatus;
 import org.warmpool.engine.api.JournalStatus;
+import org.warmpool.engine.api.SaverStatus;
 import org.warmpool.engine.api.StartException;
 import org.warmpool.engine.config.Settings;
 import org.warmpool.engine.docker.DockerJavaRuntime;
@@ -113,7 +114,7 @@ final class ServeCommand implements Callable<Integer> {
         System.out.flush();
         System.err.println("warmpool serve: " + (journalStatus.recording()
                 ? "recording submissions in " + journalStatus.file().toAbsolutePath() : "recording nothing (journal off)")
-                + (settings.saverUrl == null || settings.saverUrl.isBlank() ? "" : "; forwarding results to " + settings.saverUrl));
+                + server.journal().saver().map(ServeCommand::forwarding).orElse(""));
         boolean dockerAnswers = server.snapshot().dockerAvailable();
         if (!dockerAnswers) {
             System.err.println("warmpool serve: " + server.snapshot().dockerMessage() + " (will keep trying)");
@@ -139,6 +140,16 @@ final class ServeCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** "; forwarding results to URL", with what waits from before, or why nothing is forwarded. */
+    private static String forwarding(SaverStatus saver) {
+        if (saver.url() == null) {
+            return "; " + saver.problem();
+        }
+        return "; forwarding results to " + saver.url() + (saver.journalled()
+                ? saver.pending() == 0 ? "" : " (" + saver.pending() + " waiting in the journal from before)"
+                : " (waiting in memory only: they are lost if Warmpool stops)");
     }
 
     /** The flags, over what the settings file says. */

@@ -46,21 +46,23 @@ final class Submissions {
     }
 
     /**
-     * Records the reply to an accepted submission and forwards a result to the saver. The future
-     * completes when the reply may be sent: once the journal has committed it, so a reply a client
-     * received is never missing from the journal after a crash. It never fails.
+     * Records the reply to an accepted submission and forwards a result to the saver (the reply
+     * itself is the saver's body; it waits in the journal until the saver has it when the saver
+     * forwards from the journal). The future completes when the reply may be sent: once the journal
+     * has committed it, so a reply a client received is never missing from the journal after a
+     * crash. It never fails.
      *
      * @param result the run's result, or {@code null} when the reply is an error
      */
     CompletableFuture<Void> replied(Journal.Recording recording, RunResult result, GatewayException error, String reply) {
-        if (result != null && saver != null) {
-            saver.forward(reply);
-        }
         if (recording == null) {
+            if (result != null && saver != null) {
+                saver.forward(reply);
+            }
             return CompletableFuture.completedFuture(null);
         }
         return result != null
-                ? recording.finish(result.outcome().wireName(), result.timings().total(), result.warm(), reply)
+                ? recording.finish(result.outcome().wireName(), result.timings().total(), result.warm(), reply, saver)
                 : recording.finish("error:" + error.code().wireName(), -1, null, reply);
     }
 

@@ -25,9 +25,13 @@ import java.util.function.Supplier;
  * <p>The journal never fails a run: when the disk is full or the file is unusable it logs, shows
  * the problem in {@link #stats()}, and lets replies through.
  *
+ * <p>It is also the {@link Saver}'s outbox: a result finished with a saver that forwards from this
+ * journal waits in it, marked, until the saver has it ({@link Outbox}), so results not yet
+ * forwarded survive a restart.
+ *
  * <p>Its parts: {@link JournalFile} opens the file and {@link Schema} brings it to this build's
- * version; {@link JournalWriter} is the writer thread, {@link Retention} keeps the limits, and
- * {@link JournalReader} answers queries and exports.
+ * version; {@link JournalWriter} is the writer thread, {@link Retention} keeps the limits,
+ * {@link JournalReader} answers queries and exports, and {@link Outbox} is the saver's view.
  */
 public final class Journal implements AutoCloseable {
     private static final Recording NOT_RECORDED = new Recording(null);
@@ -36,12 +40,14 @@ public final class Journal implements AutoCloseable {
     private final Retention retention;
     private final JournalWriter writer;
     private final JournalReader reader;
+    private final Outbox outbox;
 
     private Journal(JournalConfig config, JournalFile.Opened file) {
         this.config = config;
-        this.retention = new Retention(config, file.runs(), file.bytes());
-        this.writer = new JournalWriter(config.file(), file.writer(), retention);
+        this.retention = new Retention(config, file.runs(), file.bytes(), file.lastSeq());
+        this.writer = new JournalWriter(config.file(), file.writer(), retention, file.saverPending());
         this.reader = new JournalReader(config.file(), file.reader());
+        this.outbox = new Outbox(config.file(), file.outbox(), writer, retention);
     }
 
     /**
@@ -85,6 +91,26 @@ public final class Journal implements AutoCloseable {
                 writer.pending(), writer.problem());
     }
 
+    /**
+     * The journal's results for a saver by what became of them, counted in the file (runs recorded
+     * with no saver are in none).
+     *
+     * @param pending  waiting to be forwarded
+     * @param sent     taken by the saver
+     * @param rejected refused by it for good
+     */
+    public record SaverCounts(long pending, long sent, long rejected) {
+    }
+
+    /** Counts the results for a saver in the file: a scan of the table, for a command rather than every frame. */
+    public SaverCounts saverCounts() throws IOException {
+        return outbox.counts();
+    }
+
+    Outbox outbox() {
+        return outbox;
+    }
+
     /** The most recent runs matching {@code filter}, oldest first, at most {@code limit}. */
     public List<JournalEntry> find(JournalFilter filter, int limit) throws IOException {
         return reader.find(filter, limit);
@@ -118,6 +144,7 @@ public final class Journal implements AutoCloseable {
         }
         writer.close();
         reader.close();
+        outbox.close();
     }
 
     /** One submission's place in the journal. */
@@ -136,10 +163,27 @@ public final class Journal implements AutoCloseable {
          * @param outcome red/amber/green/timed_out/faulty, or {@code error:<code>} for an error reply
          */
         public CompletableFuture<Void> finish(String outcome, long totalMillis, Boolean warm, String reply) {
+            return finish(outcome, totalMillis, warm, reply, null);
+        }
+
+        /**
+         * Records the reply, as {@link #finish(String, long, Boolean, String)}, and forwards the
+         * result ({@code reply}) to {@code saver}. When the saver forwards from this journal, the
+         * result waits in it (marked in the same commit) until the saver has it, also across a
+         * restart; otherwise, or when the journal cannot take it, it waits in the saver's memory.
+         *
+         * @param saver {@code null} to forward nothing
+         */
+        public CompletableFuture<Void> finish(String outcome, long totalMillis, Boolean warm, String reply, Saver saver) {
+            Saver inJournal = saver;
+            if (saver != null && (writer == null || !saver.forwardsFrom(writer))) {
+                saver.forward(reply);
+                inJournal = null;
+            }
             if (writer == null) {
                 return CompletableFuture.completedFuture(null);
             }
-            return writer.finished(this, outcome, totalMillis, warm, reply);
+            return writer.finished(this, outcome, totalMillis, warm, reply, inJournal);
         }
 
         /** The journal's number for this submission, once written. */

@@ -27,12 +27,15 @@ final class JournalFile {
     }
 
     /**
-     * The open file: a connection for the writer thread, one for queries, and what it holds.
+     * The open file: a connection for the writer thread, one for queries, one for the saver's
+     * outbox, and what it holds.
      *
-     * @param runs  runs in it
-     * @param bytes their archive and reply bytes
+     * @param runs         runs in it
+     * @param bytes        their archive and reply bytes
+     * @param lastSeq      the newest run's number (0 for none): runs after it are recorded from now on
+     * @param saverPending results in it waiting for the saver
      */
-    record Opened(Connection writer, Connection reader, long runs, long bytes) {
+    record Opened(Connection writer, Connection reader, Connection outbox, long runs, long bytes, long lastSeq, long saverPending) {
     }
 
     /**
@@ -68,6 +71,17 @@ final class JournalFile {
         }
     }
 
+    private static Connection readingConnection(String url) throws SQLException {
+        Connection c = DriverManager.getConnection(url);
+        try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout = 5000");
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
     /**
      * @throws SQLException when the file is not a database SQLite can use (the caller moves it aside)
      * @throws IOException  when it is one, but refused
@@ -94,19 +108,27 @@ final class JournalFile {
             Schema.migrate(w, file);
             long runs;
             long bytes;
-            try (Statement s = w.createStatement(); ResultSet r = s.executeQuery("SELECT count(*), coalesce(sum(bytes), 0) FROM runs")) {
+            long lastSeq;
+            long saverPending;
+            try (Statement s = w.createStatement();
+                 ResultSet r = s.executeQuery("SELECT count(*), coalesce(sum(bytes), 0), coalesce(max(seq), 0) FROM runs")) {
                 r.next();
                 runs = r.getLong(1);
                 bytes = r.getLong(2);
+                lastSeq = r.getLong(3);
             }
-            Connection r = DriverManager.getConnection(url);
-            try (Statement s = r.createStatement()) {
-                s.execute("PRAGMA busy_timeout = 5000");
+            try (Statement s = w.createStatement();
+                 ResultSet r = s.executeQuery("SELECT count(*) FROM runs WHERE saver_state = 'pending'")) {
+                r.next();
+                saverPending = r.getLong(1);
+            }
+            Connection r = readingConnection(url);
+            try {
+                return new Opened(w, r, readingConnection(url), runs, bytes, lastSeq, saverPending);
             } catch (SQLException e) {
                 r.close();
                 throw e;
             }
-            return new Opened(w, r, runs, bytes);
         } catch (SQLException | IOException | RuntimeException e) {
             try {
                 w.close();

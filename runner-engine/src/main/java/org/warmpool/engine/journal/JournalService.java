@@ -4,10 +4,13 @@ import org.warmpool.engine.api.JournalEntry;
 import org.warmpool.engine.api.JournalFilter;
 import org.warmpool.engine.api.JournalQueries;
 import org.warmpool.engine.api.JournalStatus;
+import org.warmpool.engine.api.SaverStatus;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The journal as the engine's door shows it: the open {@link Journal}, or, when there is none
@@ -18,6 +21,7 @@ public final class JournalService implements JournalQueries {
     private final JournalConfig config;
     private final Journal journal;
     private final String problem;
+    private final Supplier<SaverStatus> saver;
 
     /**
      * @param config  where the journal is, or would be
@@ -26,9 +30,15 @@ public final class JournalService implements JournalQueries {
      *                was switched off on purpose (ignored when there is a journal)
      */
     public JournalService(JournalConfig config, Journal journal, String problem) {
+        this(config, journal, problem, () -> null);
+    }
+
+    /** As {@link #JournalService(JournalConfig, Journal, String)}, with the saver's status ({@code null} for no saver). */
+    public JournalService(JournalConfig config, Journal journal, String problem, Supplier<SaverStatus> saver) {
         this.config = config;
         this.journal = journal;
         this.problem = problem == null ? "" : problem;
+        this.saver = saver;
     }
 
     /** Recording into {@code journal}. */
@@ -42,6 +52,11 @@ public final class JournalService implements JournalQueries {
             return new JournalStatus(false, config.file(), 0, 0, 0, 0, 0, problem);
         }
         return journal.stats();
+    }
+
+    @Override
+    public Optional<SaverStatus> saver() {
+        return Optional.ofNullable(saver.get());
     }
 
     /** The most recent runs matching {@code filter}, oldest first, at most {@code limit} (as {@link Journal#find}). */

@@ -9,11 +9,13 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -27,11 +29,16 @@ import java.util.function.Supplier;
  * the replies that clients are waiting for committed ahead of archives. After each commit it lets
  * {@link Retention} trim the journal.
  *
+ * <p>It is also the saver's outbox writer: a reply given with a {@link Saver} is marked as waiting
+ * for it in the same commit, and the saver's marks (sent, rejected, an attempt failed) are written
+ * here too. Once such a reply is committed the saver is woken; when it could not be written the
+ * result is handed to the saver's memory instead, so it is not lost without a word.
+ *
  * <p>It never fails a run: a write that fails is rolled back, logged once, kept as the
  * {@link #problem()}, and its replies are let through as if written. A write that failed for
  * want of room or of the disk itself (a full disk, an I/O error, a locked file) is held in memory
- * — up to {@link #HELD_LIMIT} writes — and written again every second until it goes in, so a disk
- * that fills for a while loses nothing.
+ * — up to {@link #HELD_LIMIT} writes — and made again every second until it goes in, so a disk
+ * that fills for a while loses nothing (its results wait for the saver in the journal, as usual).
  */
 final class JournalWriter {
     private static final Logger log = LoggerFactory.getLogger(JournalWriter.class);
@@ -53,31 +60,39 @@ final class JournalWriter {
     private final AtomicLong dropped = new AtomicLong();
     private final Thread thread;
     private final AtomicLong recorded = new AtomicLong();
+    private final AtomicLong saverPending;
     private volatile String problem = "";
     private volatile boolean closed;
 
-    private sealed interface Op permits Insert, Update, Stop {
+    private sealed interface Op permits Insert, Update, Mark, Stop {
     }
 
     private record Insert(Journal.Recording recording, String door, String id, String image, int maxSeconds, boolean filesBack,
                           long receivedAt, Supplier<byte[]> tgz) implements Op {
     }
 
+    /** A reply; with a {@code saver}, its result waits for that saver in the journal. */
     private record Update(Journal.Recording recording, long finishedAt, String outcome, long totalMillis, Boolean warm, String reply,
-                          CompletableFuture<Void> done) implements Op {
-        Update(Journal.Recording recording, long finishedAt, String outcome, long totalMillis, Boolean warm, String reply) {
-            this(recording, finishedAt, outcome, totalMillis, warm, reply, new CompletableFuture<>());
-        }
+                          Saver saver, CompletableFuture<Void> done) implements Op {
+    }
+
+    /** What became of a result waiting for the saver: {@code state} sent or rejected, or still pending after a failed attempt. */
+    private record Mark(long seq, String state, String error, long at, CompletableFuture<Boolean> done) implements Op {
     }
 
     private record Stop() implements Op {
     }
 
-    /** Starts the writer thread on {@code connection}, which it closes when it stops. */
-    JournalWriter(Path file, Connection connection, Retention retention) {
+    /**
+     * Starts the writer thread on {@code connection}, which it closes when it stops.
+     *
+     * @param saverPending results in the file waiting for the saver
+     */
+    JournalWriter(Path file, Connection connection, Retention retention, long saverPending) {
         this.file = file;
         this.connection = connection;
         this.retention = retention;
+        this.saverPending = new AtomicLong(saverPending);
         thread = new Thread(this::writeLoop, "warmpool-journal");
         thread.setDaemon(true);
         thread.start();
@@ -90,15 +105,39 @@ final class JournalWriter {
         return recording;
     }
 
-    /** Queues a reply; see {@link Journal.Recording#finish}. */
-    CompletableFuture<Void> finished(Journal.Recording recording, String outcome, long totalMillis, Boolean warm, String reply) {
+    /**
+     * Queues a reply; see {@link Journal.Recording#finish}.
+     *
+     * @param saver when not {@code null}, the result waits in the journal for this saver (whose outbox this journal is)
+     */
+    CompletableFuture<Void> finished(Journal.Recording recording, String outcome, long totalMillis, Boolean warm, String reply,
+                                     Saver saver) {
         if (closed && queue.isEmpty()) {
+            if (saver != null) {
+                saver.notJournalled(reply, "the journal is closed");
+            }
             return CompletableFuture.completedFuture(null);
         }
-        Update update = new Update(recording, System.currentTimeMillis(), outcome, totalMillis, warm, reply);
+        Update update = new Update(recording, System.currentTimeMillis(), outcome, totalMillis, warm, reply, saver,
+                new CompletableFuture<>());
         queue.add(update);
         // a journal that has stopped writing (its thread gone, the disk hanging) must not hold replies back
         return update.done.completeOnTimeout(null, REPLY_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Queues what became of result {@code seq}: {@code "sent"}, {@code "rejected"}, or
+     * {@code "pending"} after an attempt that failed; {@code error} is the reason (or {@code null}).
+     *
+     * @return completes with true once written, false when it could not be
+     */
+    CompletableFuture<Boolean> mark(long seq, String state, String error) {
+        if (closed) {
+            return CompletableFuture.completedFuture(false);
+        }
+        Mark mark = new Mark(seq, state, error, System.currentTimeMillis(), new CompletableFuture<>());
+        queue.add(mark);
+        return mark.done();
     }
 
     /** Writes queued, and held for a disk that could not take them. */
@@ -106,7 +145,7 @@ final class JournalWriter {
         return queue.size() + heldCount;
     }
 
-    /** Writes given up: more than {@link #HELD_LIMIT} held, or failing for a reason that does not pass. */
+    /** Writes given up: more than {@link #HELD_LIMIT} held, or held when the journal closed. */
     long dropped() {
         return dropped.get();
     }
@@ -114,6 +153,11 @@ final class JournalWriter {
     /** Runs recorded since the journal was opened. */
     long recorded() {
         return recorded.get();
+    }
+
+    /** Results in the journal waiting for the saver (as committed). */
+    long saverPending() {
+        return saverPending.get();
     }
 
     /** Empty when the last write went in; otherwise why it did not. */
@@ -145,7 +189,7 @@ final class JournalWriter {
         boolean stopping = false;
         while (!stopping) {
             try {
-                // while writes are held, try them again every second
+                // while writes are held, they are made again every second
                 Op next = held.isEmpty() ? queue.take() : queue.poll(1, TimeUnit.SECONDS);
                 batch.addAll(held);
                 held.clear();
@@ -185,113 +229,195 @@ final class JournalWriter {
         }
     }
 
+    /** One transaction: what is to be done once it committed, or once it failed. */
+    private static final class Outcomes {
+        final List<Runnable> always = new ArrayList<>();
+        final List<Runnable> committed = new ArrayList<>();
+        final List<Runnable> failed = new ArrayList<>();
+        /** Runs inserted in this transaction: their numbers are theirs only once it commits. */
+        final Map<Journal.Recording, Long> inserted = new HashMap<>();
+        /** Replies whose submission is held: they wait for it. */
+        final List<Op> deferred = new ArrayList<>();
+        /** Ops of the batch whose statements ran (the rest were never reached when one failed). */
+        int processed;
+        long addedRuns;
+        long addedBytes;
+        long saverAdded;
+        long saverDone;
+    }
+
     private void write(List<Op> batch) {
-        List<Op> deferred = new ArrayList<>();
-        Map<Journal.Recording, Long> inserted = new IdentityHashMap<>();
-        long addedRuns = 0;
-        long addedBytes = 0;
-        List<Runnable> afterCommit = new ArrayList<>();
+        Outcomes o = new Outcomes();
+        boolean committed = false;
+        boolean heldBack = false;
         try {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO runs (client_id, door, image, max_seconds,"
                     + " files_back, received_at, tgz, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
                  PreparedStatement update = connection.prepareStatement("UPDATE runs SET finished_at = ?, outcome = ?, total_ms = ?,"
-                         + " warm = ?, reply = ?, bytes = bytes + ? WHERE seq = ?")) {
+                         + " warm = ?, reply = ?, bytes = bytes + ?, saver_state = ?, saver_key = ? WHERE seq = ?");
+                 PreparedStatement mark = connection.prepareStatement("UPDATE runs SET saver_state = ?, saver_error = ?,"
+                         + " saver_attempts = saver_attempts + 1, forwarded_at = ? WHERE seq = ? AND saver_state = 'pending'")) {
                 for (Op op : batch) {
                     if (op instanceof Insert in) {
-                        byte[] tgz = in.tgz().get();
-                        insert.setString(1, in.id());
-                        insert.setString(2, in.door());
-                        insert.setString(3, in.image());
-                        insert.setInt(4, in.maxSeconds());
-                        insert.setInt(5, in.filesBack() ? 1 : 0);
-                        insert.setLong(6, in.receivedAt());
-                        insert.setBytes(7, tgz);
-                        insert.setLong(8, tgz.length);
-                        insert.executeUpdate();
-                        long seq;
-                        try (ResultSet keys = insert.getGeneratedKeys()) {
-                            keys.next();
-                            seq = keys.getLong(1);
-                        }
-                        inserted.put(in.recording(), seq); // told once committed: a rollback would make it a lie
-                        addedRuns++;
-                        addedBytes += tgz.length;
+                        insert(insert, in, o);
                     } else if (op instanceof Update up) {
-                        if (!inserted.containsKey(up.recording()) && !up.recording().seq.isDone()) {
-                            deferred.add(up); // its submission is held: the reply waits for it
-                            continue;
-                        }
-                        Long seq = inserted.containsKey(up.recording()) ? inserted.get(up.recording()) : up.recording().seq.getNow(null);
-                        if (seq != null) {
-                            long replyBytes = up.reply() == null ? 0 : up.reply().length();
-                            update.setLong(1, up.finishedAt());
-                            update.setString(2, up.outcome());
-                            update.setLong(3, up.totalMillis());
-                            if (up.warm() == null) {
-                                update.setNull(4, java.sql.Types.INTEGER);
-                            } else {
-                                update.setInt(4, up.warm() ? 1 : 0);
-                            }
-                            update.setString(5, up.reply());
-                            update.setLong(6, replyBytes);
-                            update.setLong(7, seq);
-                            update.executeUpdate();
-                            addedBytes += replyBytes;
-                        }
-                        afterCommit.add(() -> up.done().complete(null));
+                        update(update, up, o);
+                    } else if (op instanceof Mark m) {
+                        mark(mark, m, o);
                     }
+                    o.processed++;
                 }
             }
             connection.commit();
-            inserted.forEach((recording, seq) -> recording.seq.complete(seq));
-            retention.added(addedRuns, addedBytes);
-            recorded.addAndGet(addedRuns);
+            committed = true;
+            retention.added(o.addedRuns, o.addedBytes);
+            recorded.addAndGet(o.addedRuns);
+            saverPending.addAndGet(o.saverAdded - o.saverDone);
             if (!problem.isEmpty()) {
                 log.info("the journal {} is writable again", file);
                 problem = "";
             }
-            hold(deferred);
-            retention.evictIfOver(connection);
+            hold(o.deferred);
+            saverPending.addAndGet(-retention.evictIfOver(connection));
         } catch (SQLException | RuntimeException e) {
-            rollback();
-            boolean passes = e instanceof SQLException sql && TRANSIENT.contains(sql.getErrorCode() & 0xff);
-            for (Op op : batch) {
-                if (op instanceof Update up) {
-                    afterCommit.add(() -> up.done().complete(null)); // the client is not kept waiting
-                }
-            }
-            if (passes) {
-                hold(batch.stream().filter(op -> !(op instanceof Stop)).toList());
-            } else {
-                for (Op op : batch) {
-                    if (op instanceof Insert in) {
-                        in.recording().seq.complete(null);
-                        dropped.incrementAndGet();
-                    }
-                }
+            if (!committed) {
+                rollback();
             }
             String cause = "cannot write the journal " + file + ": " + e.getMessage();
             if (!problem.startsWith(cause)) {
                 log.error(cause, e);
             }
-            problem = cause + (passes ? "; " + held.size() + " write(s) held in memory, written as soon as it can take them" : "");
+            if (!committed && e instanceof SQLException sql && TRANSIENT.contains(sql.getErrorCode() & 0xff)) {
+                // it passes (a full disk): the whole batch is made again later; replies go on now
+                hold(batch.stream().filter(op -> !(op instanceof Stop)).toList());
+                batch.stream().filter(op -> op instanceof Update).forEach(op -> ((Update) op).done().complete(null));
+                problem = cause + "; " + held.size() + " write(s) held in memory, made as soon as it can take them";
+                heldBack = true;
+            } else {
+                problem = cause;
+            }
         } finally {
-            afterCommit.forEach(Runnable::run);
+            if (!heldBack) {
+                settle(batch, o, committed);
+            }
             heldCount = held.size();
         }
     }
 
-    /** Keeps writes to make again later, up to {@link #HELD_LIMIT}; past it the oldest submissions are given up. */
+    /** After a batch committed, or failed for good: numbers given out, replies let go, the saver told. */
+    private void settle(List<Op> batch, Outcomes o, boolean committed) {
+        // a number is given out only once committed: after a rollback SQLite hands it to the next run
+        boolean written = committed;
+        o.inserted.forEach((recording, seq) -> recording.seq.complete(written ? seq : null));
+        if (!committed) {
+            batch.stream().filter(op -> op instanceof Insert).forEach(op -> ((Insert) op).recording().seq.complete(null));
+            // what the failure came before
+            for (Op op : batch.subList(o.processed, batch.size())) {
+                if (op instanceof Update up) {
+                    if (up.saver() != null) {
+                        o.failed.add(() -> up.saver().notJournalled(up.reply(), problem));
+                    }
+                    o.always.add(() -> up.done().complete(null));
+                } else if (op instanceof Mark m) {
+                    o.failed.add(() -> m.done().complete(false));
+                }
+            }
+        }
+        (committed ? o.committed : o.failed).forEach(Runnable::run);
+        o.always.forEach(Runnable::run);
+    }
+
+    /** Keeps writes to make again later, up to {@link #HELD_LIMIT}; past it the oldest are given up. */
     private void hold(List<Op> ops) {
         held.addAll(ops);
         while (held.size() > HELD_LIMIT) {
-            if (held.remove(0) instanceof Insert in) {
+            Op gone = held.remove(0);
+            if (gone instanceof Insert in) {
                 in.recording().seq.complete(null);
+            } else if (gone instanceof Mark m) {
+                m.done().complete(false);
             }
             dropped.incrementAndGet();
         }
         heldCount = held.size();
+    }
+
+    private static void insert(PreparedStatement insert, Insert in, Outcomes o) throws SQLException {
+        byte[] tgz = in.tgz().get();
+        insert.setString(1, in.id());
+        insert.setString(2, in.door());
+        insert.setString(3, in.image());
+        insert.setInt(4, in.maxSeconds());
+        insert.setInt(5, in.filesBack() ? 1 : 0);
+        insert.setLong(6, in.receivedAt());
+        insert.setBytes(7, tgz);
+        insert.setLong(8, tgz.length);
+        insert.executeUpdate();
+        long seq;
+        try (ResultSet keys = insert.getGeneratedKeys()) {
+            keys.next();
+            seq = keys.getLong(1);
+        }
+        o.inserted.put(in.recording(), seq);
+        o.addedRuns++;
+        o.addedBytes += tgz.length;
+    }
+
+    private void update(PreparedStatement update, Update up, Outcomes o) throws SQLException {
+        if (!o.inserted.containsKey(up.recording()) && !up.recording().seq.isDone()) {
+            o.deferred.add(up); // its submission is held for a full disk: the reply is written after it
+            o.always.add(() -> up.done().complete(null));
+            return;
+        }
+        Long seq = o.inserted.getOrDefault(up.recording(), up.recording().seq.getNow(null));
+        Saver saver = up.saver();
+        boolean written = false;
+        if (seq != null) {
+            long replyBytes = up.reply() == null ? 0 : up.reply().length();
+            update.setLong(1, up.finishedAt());
+            update.setString(2, up.outcome());
+            update.setLong(3, up.totalMillis());
+            if (up.warm() == null) {
+                update.setNull(4, Types.INTEGER);
+            } else {
+                update.setInt(4, up.warm() ? 1 : 0);
+            }
+            update.setString(5, up.reply());
+            update.setLong(6, replyBytes);
+            update.setString(7, saver == null ? null : "pending");
+            update.setString(8, saver == null ? null : UUID.randomUUID().toString());
+            update.setLong(9, seq);
+            written = update.executeUpdate() == 1;
+            if (written) {
+                o.addedBytes += replyBytes;
+            }
+        }
+        if (saver != null && written) {
+            o.saverAdded++;
+            o.committed.add(saver::queuedInJournal);
+            o.failed.add(() -> saver.notJournalled(up.reply(), problem));
+        } else if (saver != null) {
+            // its submission never made it into the journal (or was removed by retention)
+            o.always.add(() -> saver.notJournalled(up.reply(), problem.isEmpty() ? "its submission is not in the journal" : problem));
+        }
+        o.always.add(() -> up.done().complete(null));
+    }
+
+    private static void mark(PreparedStatement mark, Mark m, Outcomes o) throws SQLException {
+        mark.setString(1, m.state());
+        mark.setString(2, m.error());
+        if ("sent".equals(m.state())) {
+            mark.setLong(3, m.at());
+        } else {
+            mark.setNull(3, Types.INTEGER);
+        }
+        mark.setLong(4, m.seq());
+        if (mark.executeUpdate() == 1 && !"pending".equals(m.state())) {
+            o.saverDone++;
+        }
+        o.committed.add(() -> m.done().complete(true));
+        o.failed.add(() -> m.done().complete(false));
     }
 
     /**

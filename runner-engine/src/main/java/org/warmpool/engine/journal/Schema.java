@@ -27,10 +27,11 @@ import java.util.List;
  * <pre>{@code
  * static final List<Migration> MIGRATIONS = List.of(
  *         new Migration(1, "runs and their indexes", Schema::runs),
- *         new Migration(2, "runs remember when the saver took them", Schema::forwardedMark));
+ *         ...
+ *         new Migration(n, "runs name their participant", Schema::participant));
  *
- * private static void forwardedMark(Statement s) throws SQLException {
- *     s.execute("ALTER TABLE runs ADD COLUMN forwarded_at INTEGER");
+ * private static void participant(Statement s) throws SQLException {
+ *     s.execute("ALTER TABLE runs ADD COLUMN participant TEXT");
  * }
  * }</pre>
  * plus a test that opens a journal of the version before it and finds its runs kept
@@ -55,7 +56,8 @@ final class Schema {
 
     /** Every step, in order; the i-th (from 0) brings a journal to version i + 1. */
     static final List<Migration> MIGRATIONS = List.of(
-            new Migration(1, "runs and their indexes", Schema::runs));
+            new Migration(1, "runs and their indexes", Schema::runs),
+            new Migration(2, "results wait in the journal until the saver takes them", Schema::saverOutbox));
 
     /** The version this build writes. */
     static final int LATEST = MIGRATIONS.size();
@@ -85,6 +87,23 @@ final class Schema {
         s.execute("CREATE INDEX IF NOT EXISTS runs_received ON runs(received_at)");
         s.execute("CREATE INDEX IF NOT EXISTS runs_image ON runs(image, received_at)");
         s.execute("CREATE INDEX IF NOT EXISTS runs_outcome ON runs(outcome, received_at)");
+    }
+
+    /**
+     * Version 2: the saver's outbox is the runs table. A result to be forwarded is marked
+     * {@code saver_state = 'pending'} with its {@code saver_key} (the {@code Idempotency-Key} of
+     * every attempt, before and after a restart) in the commit that writes its reply; the saver
+     * sets {@code 'sent'} and {@code forwarded_at} on a 2xx, or {@code 'rejected'} with the reason
+     * in {@code saver_error} on a final refusal, and counts failed attempts. Runs from before have
+     * no state: they are not for the saver (it forwarded them from memory, or there was none).
+     */
+    private static void saverOutbox(Statement s) throws SQLException {
+        s.execute("ALTER TABLE runs ADD COLUMN saver_state TEXT");
+        s.execute("ALTER TABLE runs ADD COLUMN saver_key TEXT");
+        s.execute("ALTER TABLE runs ADD COLUMN saver_attempts INTEGER NOT NULL DEFAULT 0");
+        s.execute("ALTER TABLE runs ADD COLUMN saver_error TEXT");
+        s.execute("ALTER TABLE runs ADD COLUMN forwarded_at INTEGER");
+        s.execute("CREATE INDEX runs_saver_pending ON runs(seq) WHERE saver_state = 'pending'");
     }
 
     /** The journal's version: 0 for a new file, or one from before versions were counted. */

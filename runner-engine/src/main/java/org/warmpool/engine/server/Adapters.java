@@ -3,6 +3,7 @@ package org.warmpool.engine.server;
 import org.warmpool.engine.api.FirstStartStatus;
 import org.warmpool.engine.api.JournalQueries;
 import org.warmpool.engine.api.Replays;
+import org.warmpool.engine.api.SaverStatus;
 import org.warmpool.engine.config.FirstStart;
 import org.warmpool.engine.journal.Journal;
 import org.warmpool.engine.replay.ReplayService;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 
 /** The engine's pieces seen through the API's ports. */
 final class Adapters {
@@ -39,9 +41,9 @@ final class Adapters {
                 choice == null ? null : savedIn);
     }
 
-    /** The journal, or (when recording is off or failed) a port that says so. */
-    static JournalQueries journal(Journal journal, String problem, SettingsStore settings) {
-        return new JournalService(settings.read(s -> s.journal.toJournalConfig()), journal, problem);
+    /** The journal, or (when recording is off or failed) a port that says so; with the saver's status. */
+    static JournalQueries journal(Journal journal, String problem, SettingsStore settings, Supplier<SaverStatus> saver) {
+        return new JournalService(settings.read(s -> s.journal.toJournalConfig()), journal, problem, saver);
     }
 
     /** Replays through the gateway's own WebSocket (so they are admitted, throttled and journaled like anyone's). */

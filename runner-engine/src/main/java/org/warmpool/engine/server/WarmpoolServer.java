@@ -16,6 +16,7 @@ import org.warmpool.engine.api.Limits;
 import org.warmpool.engine.api.Pools;
 import org.warmpool.engine.api.Preferences;
 import org.warmpool.engine.api.Replays;
+import org.warmpool.engine.api.SaverStatus;
 import org.warmpool.engine.api.StartException;
 import org.warmpool.engine.api.StartOptions;
 import org.warmpool.engine.api.ThrottleLimits;
@@ -65,7 +66,7 @@ public final class WarmpoolServer implements Warmpool {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private WarmpoolServer(SettingsStore settings, Engine engine, Journal journal, String journalProblem, Saver saver,
-                           Gateway gateway, ServerAddresses addresses, FirstStart firstStart) {
+                           SaverStatus saverRefused, Gateway gateway, ServerAddresses addresses, FirstStart firstStart) {
         this.settings = settings;
         this.engine = engine;
         this.journal = journal;
@@ -77,7 +78,7 @@ public final class WarmpoolServer implements Warmpool {
         this.pools = new ServerPools(engine, settings);
         this.limits = new ServerLimits(engine, settings);
         this.images = new ServerImages(engine);
-        this.journalQueries = Adapters.journal(journal, journalProblem, settings);
+        this.journalQueries = Adapters.journal(journal, journalProblem, settings, saver != null ? saver::stats : () -> saverRefused);
         this.replays = Adapters.replays(addresses, journal);
     }
 
@@ -124,11 +125,15 @@ public final class WarmpoolServer implements Warmpool {
             log.warn("the journal did not open: {}", e.getMessage());
         }
         Saver saver = null;
+        SaverStatus saverRefused = null;
         if (settings.saverUrl != null && !settings.saverUrl.isBlank()) {
             try {
-                saver = new Saver(URI.create(settings.saverUrl));
+                // with a journal, results wait in it until the saver has them (and are forwarded after a restart)
+                saver = new Saver(URI.create(settings.saverUrl), journal);
             } catch (IllegalArgumentException e) {
                 journalProblem = (journalProblem + " Results are not forwarded: " + e.getMessage()).strip();
+                saverRefused = SaverStatus.notForwarding(null, "Results are not forwarded: " + e.getMessage());
+                log.warn("results are not forwarded: {}", e.getMessage());
             }
         }
         Engine engine = Engine.start(settings.engineConfig(), docker.get());
@@ -148,7 +153,8 @@ public final class WarmpoolServer implements Warmpool {
             }
             return FirstStart.begin(engine, reason, FirstStart.targetForThisMachine());
         }).orElse(null);
-        WarmpoolServer server = new WarmpoolServer(store, engine, journal, journalProblem, saver, gateway, addresses, first);
+        WarmpoolServer server = new WarmpoolServer(store, engine, journal, journalProblem, saver, saverRefused, gateway, addresses,
+                first);
         if (first != null) {
             first.chosen().thenAccept(choice -> {
                 log.info(choice.announcement(settingsFile, save));

@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.warmpool.engine.DemoImages.BUSYBOX;
 
-/** Real runs through both doors land in the journal, and results reach the saver. */
+/** Real runs through both doors land in the journal, and results reach the saver from it. */
 class JournalThroughTheGatewayTest {
     @TempDir
     Path dir;
@@ -65,7 +65,9 @@ class JournalThroughTheGatewayTest {
 
     void serve(URI saverUrl) throws Exception {
         journal = Journal.open(JournalConfig.at(dir.resolve("journal.db")));
-        saver = saverUrl == null ? null : new Saver(saverUrl, 1000, Duration.ofMillis(20));
+        // as serve does: results wait in the journal until the saver has them
+        saver = saverUrl == null ? null
+                : new Saver(saverUrl, journal, Saver.DEFAULT_BACKLOG, new Saver.Pace(Duration.ofMillis(20), Duration.ofMillis(200), 1000));
         served = ServedEngine.start(EngineConfig.defaults().withPool(BUSYBOX, PoolSettings.withTarget(2)),
                 GatewayConfig.loopback(0, 0), journal, saver);
         // a burst from many clients at once: nothing here is about throttling
@@ -166,8 +168,9 @@ class JournalThroughTheGatewayTest {
             }
         }
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> stored.size() >= 5);
-        Thread.sleep(300); // a duplicate would arrive now
+        // once the journal marks all five sent, nothing is left to send: a duplicate would have come before
+        await().atMost(Duration.ofSeconds(60)).until(() -> journal.saverCounts().sent() == 5);
+        assertThat(saver.stats().pending()).isZero();
         assertThat(stored).extracting(j -> j.path("id").asText()).containsExactlyInAnyOrderElementsOf(sent);
         assertThat(stored).allSatisfy(j -> {
             assertThat(j.path("type").asText()).isEqualTo("result");

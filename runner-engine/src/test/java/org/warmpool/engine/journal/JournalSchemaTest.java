@@ -179,8 +179,8 @@ class JournalSchemaTest {
         journal.close();
         journal = null;
         List<Schema.Migration> next = new ArrayList<>(Schema.MIGRATIONS);
-        next.add(new Schema.Migration(Schema.LATEST + 1, "runs remember when the saver took them",
-                s -> s.execute("ALTER TABLE runs ADD COLUMN forwarded_at INTEGER")));
+        next.add(new Schema.Migration(Schema.LATEST + 1, "runs name their participant",
+                s -> s.execute("ALTER TABLE runs ADD COLUMN participant TEXT")));
 
         try (Connection c = connect()) {
             Schema.migrate(c, file(), next);
@@ -188,11 +188,46 @@ class JournalSchemaTest {
         }
 
         assertThat(pragma("user_version")).isEqualTo(Schema.LATEST + 1);
-        assertThat(columns()).endsWith("reply", "forwarded_at");
+        assertThat(columns()).last().isEqualTo("participant");
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement("SELECT count(*) FROM runs");
              ResultSet r = s.executeQuery()) {
             r.next();
             assertThat(r.getInt(1)).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aVersionOneJournalGainsTheSaversOutboxWithItsRunsKeptAndNoneOfThemWaiting() throws Exception {
+        journalFromBeforeVersions();
+        try (Connection c = connect()) {
+            Schema.migrate(c, file(), Schema.MIGRATIONS.subList(0, 1));
+        }
+        assertThat(pragma("user_version")).isEqualTo(1);
+
+        try (SaverStub stub = new SaverStub()) {
+            journal = Journal.open(JournalConfig.at(file()));
+            assertThat(columns()).contains("saver_state", "saver_key", "saver_attempts", "saver_error", "forwarded_at");
+            assertThat(journal.find(JournalFilter.ALL, 10)).extracting(JournalEntry::id).containsExactly("kata-1", "kata-2");
+            assertThat(journal.saverCounts()).as("runs from before are not for the saver")
+                    .isEqualTo(new Journal.SaverCounts(0, 0, 0));
+
+            Saver saver = new Saver(stub.url(), journal);
+            try {
+                journal.accepted("ws", "kata-3", "warmpool/busybox", 10, false, () -> new byte[] {1})
+                        .finish("green", 1, true, "{\"id\":\"kata-3\"}", saver).join();
+                org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(60))
+                        .until(() -> journal.saverCounts().sent() == 1);
+            } finally {
+                saver.close(java.time.Duration.ZERO);
+            }
+            assertThat(stub.requests).extracting(SaverStub.Request::body).containsExactly("{\"id\":\"kata-3\"}");
+        }
+        assertThat(pragma("user_version")).isEqualTo(Schema.LATEST);
+        try (Connection c = connect(); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("EXPLAIN QUERY PLAN SELECT seq FROM runs WHERE saver_state = 'pending' AND seq > 0"
+                     + " ORDER BY seq LIMIT 64")) {
+            r.next();
+            assertThat(r.getString("detail")).as("the saver finds what waits by its index").contains("runs_saver_pending");
         }
     }
 

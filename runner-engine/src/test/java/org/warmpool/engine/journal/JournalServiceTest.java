@@ -52,6 +52,24 @@ class JournalServiceTest {
     }
 
     @Test
+    void itShowsTheSaversStatusWhenThereIsASaver() throws Exception {
+        journal = Journal.open(JournalConfig.at(dir.resolve("journal.db")));
+        assertThat(JournalService.of(journal).saver()).as("no saver configured").isEmpty();
+
+        Saver saver = new Saver(java.net.URI.create("http://127.0.0.1:9/results"), journal);
+        try {
+            JournalService service = new JournalService(journal.config(), journal, "", saver::stats);
+            assertThat(service.saver()).hasValueSatisfying(status -> {
+                assertThat(status.url()).hasToString("http://127.0.0.1:9/results");
+                assertThat(status.journalled()).isTrue();
+                assertThat(status.pending()).isZero();
+            });
+        } finally {
+            saver.close(java.time.Duration.ZERO);
+        }
+    }
+
+    @Test
     void switchedOffItSaysSoWithTheFileItWouldUseAndRefusesQueries() {
         JournalConfig off = JournalConfig.off();
         JournalService service = new JournalService(off, null, "");

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** A saver that fails, then works, still gets every result exactly once. */
+/** A saver fed from memory (recording off): a saver that fails, then works, still gets every result exactly once; its answers. */
 class SaverTest {
     HttpServer server;
     Saver saver;
@@ -72,9 +72,10 @@ class SaverTest {
         saver = new Saver(saverFailing(0, 400), 100, Duration.ofMillis(20));
         saver.forward("{\"id\":\"bad\"}");
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> saver.stats().failed() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> saver.stats().rejected() == 1);
         assertThat(attemptsByKey.values()).singleElement().satisfies(n -> assertThat(n.get()).isEqualTo(1));
         assertThat(saver.stats().problem()).contains("HTTP 400");
+        assertThat(saver.stats().failed()).isZero();
     }
 
     @Test
@@ -85,8 +86,41 @@ class SaverTest {
         }
 
         // one is being tried, three wait, the rest were dropped
-        assertThat(saver.stats().backlog()).isLessThanOrEqualTo(3);
+        assertThat(saver.stats().pending()).isLessThanOrEqualTo(3);
         assertThat(saver.stats().dropped()).isGreaterThanOrEqualTo(6);
+        assertThat(saver.stats().journalled()).as("without a journal, results wait in memory only").isFalse();
+    }
+
+    @Test
+    void aSaverAnswerIsTakenTriedAgainOrFinalByItsStatus() throws Exception {
+        Map<Integer, SaverPost.Verdict> expected = new java.util.TreeMap<>();
+        for (int status : new int[] {200, 201, 202, 204}) {
+            expected.put(status, SaverPost.Verdict.TAKEN);
+        }
+        for (int status : new int[] {408, 425, 429, 500, 502, 503, 504}) {
+            expected.put(status, SaverPost.Verdict.TRY_AGAIN);
+        }
+        for (int status : new int[] {301, 400, 401, 403, 404, 409, 413, 422}) {
+            expected.put(status, SaverPost.Verdict.REFUSED);
+        }
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/status", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(Integer.parseInt(exchange.getRequestHeaders().getFirst("Idempotency-Key")), -1);
+            exchange.close();
+        });
+        server.start();
+        SaverPost post = new SaverPost(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/status"));
+
+        Map<Integer, SaverPost.Verdict> verdicts = new java.util.TreeMap<>();
+        for (int status : expected.keySet()) {
+            verdicts.put(status, post.send(Integer.toString(status), "{}").verdict());
+        }
+
+        assertThat(verdicts).isEqualTo(expected);
+        SaverPost.Answer nobody = new SaverPost(URI.create("http://127.0.0.1:9/none")).send("k", "{}");
+        assertThat(nobody.verdict()).as("nobody listening").isEqualTo(SaverPost.Verdict.TRY_AGAIN);
+        assertThat(nobody.why()).contains("ConnectException");
     }
 
     @Test
