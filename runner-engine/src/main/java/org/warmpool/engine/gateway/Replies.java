@@ -70,6 +70,7 @@ public final class Replies {
                 case "docker_unavailable" -> RunRejectedException.Reason.DOCKER_UNAVAILABLE;
                 case "shutting_down" -> RunRejectedException.Reason.SHUTTING_DOWN;
                 case "throttled" -> RunRejectedException.Reason.THROTTLED;
+                case "cancelled" -> RunRejectedException.Reason.CANCELLED;
                 default -> RunRejectedException.Reason.INTERNAL;
             };
             return new RunRejectedException(reason, retryAfterMillis > 0
