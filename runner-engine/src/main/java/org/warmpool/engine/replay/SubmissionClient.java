@@ -133,6 +133,20 @@ public final class SubmissionClient implements AutoCloseable {
         return s;
     }
 
+    /**
+     * Asks Warmpool to cancel submission {@code id} of this connection: one waiting for a run slot
+     * never runs, one running is stopped. Its reply then says {@code cancelled} — or, when it had
+     * finished already, is its result as usual (Warmpool then also says there was nothing to cancel,
+     * which is no submission's reply).
+     */
+    public CompletableFuture<?> cancel(String id) {
+        String message = Protocol.cancel(id);
+        synchronized (this) {
+            lastSend = lastSend.handle((v, e) -> null).thenCompose(v -> socket.sendText(message, true));
+            return lastSend;
+        }
+    }
+
     /** Still connected. */
     public boolean isOpen() {
         return closedBecause == null && !socket.isInputClosed();
