@@ -29,7 +29,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The WebSocket door: binary submissions in, JSON replies out, on any path; a {@code cancel} text
  * message withdraws or stops one of the connection's own submissions, and closing the connection
- * withdraws or stops all it still has.
+ * withdraws or stops all it still has. A handshake that may not come in gets an HTTP status and a
+ * line of text ({@link HandshakeRefusal}).
  */
 final class WebSocketDoor extends WebSocketServer {
     private static final Logger log = LoggerFactory.getLogger(WebSocketDoor.class);
@@ -70,21 +71,53 @@ final class WebSocketDoor extends WebSocketServer {
         return getPort();
     }
 
+    /**
+     * Lets a handshake in, or answers it with a {@link HandshakeRefusal}: 403 for an Origin that may
+     * not, 401 without the token, 503 at the connection limit (checked in that order).
+     */
     @Override
     public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft, ClientHandshake request)
             throws InvalidDataException {
         ServerHandshakeBuilder builder = super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+        HandshakeRefusal refusal = refusal(request);
+        if (refusal != null) {
+            log.debug("WebSocket handshake from {} refused: {}", conn.getRemoteSocketAddress(), refusal);
+            conn.setAttachment(refusal);
+            return refusal;
+        }
+        return builder;
+    }
+
+    private HandshakeRefusal refusal(ClientHandshake request) {
         String origin = request.hasFieldValue("Origin") ? request.getFieldValue("Origin") : null;
         if (!access.originAllowed(origin, httpPort)) {
-            throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "origin " + origin + " is not allowed");
+            return HandshakeRefusal.forbiddenOrigin(origin);
         }
         String resource = request.getResourceDescriptor();
         String query = resource.contains("?") ? resource.substring(resource.indexOf('?') + 1) : null;
         String authorization = request.hasFieldValue("Authorization") ? request.getFieldValue("Authorization") : null;
         if (!access.authorised(authorization, query)) {
-            throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "a valid token is required");
+            return HandshakeRefusal.unauthorised(authorization != null || (query != null && query.contains("token=")));
         }
-        return builder;
+        Admission admission = submissions.engine().admission();
+        if (admission.connectionsFull()) {
+            submissions.engine().publishThrottle();
+            return HandshakeRefusal.full(admission.limits().maxConnections());
+        }
+        return null;
+    }
+
+    /**
+     * A refused handshake's connection never counts as open: its answer has been queued (in place of
+     * the 101), and it is closed once that is written.
+     */
+    @Override
+    protected boolean addConnection(WebSocket conn) {
+        if (conn.getAttachment() instanceof HandshakeRefusal refusal && conn instanceof WebSocketImpl impl) {
+            impl.flushAndClose(refusal.closeCode(), refusal.body(), false);
+            return false;
+        }
+        return super.addConnection(conn);
     }
 
     @Override
@@ -98,6 +131,7 @@ final class WebSocketDoor extends WebSocketServer {
             }
             Admission.Client client = submissions.engine().admission().connect();
             if (client == null) {
+                // another took the last place between this one's handshake and now
                 conn.close(CloseFrame.TRY_AGAIN_LATER, "Too many connections (limit "
                         + submissions.engine().admission().limits().maxConnections() + "); try again shortly.");
             } else {
