@@ -31,6 +31,8 @@ final class SubmitCommand implements Callable<Integer> {
     static final int GREEN = 0, RED = 1, AMBER = 2, OTHER = 3, ERROR = 4;
     /** How long after the time limit a reply is still waited for. */
     private static final int REPLY_GRACE_SECONDS = 120;
+    /** How long Ctrl-C waits for the answer to its cancel before leaving anyway (closing the connection cancels it too). */
+    private static final int CANCEL_WAIT_SECONDS = 3;
 
     @Option(names = "--image", required = true, description = "Image to run in, e.g. warmpool/python-pytest.")
     String image;
@@ -66,12 +68,23 @@ final class SubmitCommand implements Callable<Integer> {
     @Option(names = "--stream", description = "Print the output as it arrives (stdout to stdout, stderr to stderr), then the result.")
     boolean stream;
 
+    /** Counted down once the reply has been printed (a Ctrl-C waits for it). */
+    private final java.util.concurrent.CountDownLatch printed = new java.util.concurrent.CountDownLatch(1);
+
     /** What was printed as it arrived, per stream, to tell whether the result holds anything else. */
     private final StringBuilder streamedOut = new StringBuilder();
     private final StringBuilder streamedErr = new StringBuilder();
 
     @Override
     public Integer call() {
+        try {
+            return submitAndPrint();
+        } finally {
+            printed.countDown();
+        }
+    }
+
+    private int submitAndPrint() {
         byte[] tgz;
         try {
             tgz = source.tgz != null ? Files.readAllBytes(source.tgz)
@@ -98,17 +111,42 @@ final class SubmitCommand implements Callable<Integer> {
         return print(reply);
     }
 
-    /** Sends the submission and waits for its reply, saying on stderr when it has to wait for a turn. */
+    /**
+     * Sends the submission and waits for its reply, saying on stderr when it has to wait for a turn.
+     * Ctrl-C while it waits cancels it (docs/protocol.md, "Cancelling"): the reply then says so.
+     */
     private Replies.Reply exchange(byte[] tgz) throws IOException, TimeoutException, InterruptedException {
         try (SubmissionClient client = SubmissionClient.connect(url, token)) {
             SubmissionClient.Submitted submitted = client.submit(id, image, maxSeconds, filesBack, tgz,
                     stream ? this::printAsItArrives : null);
             submitted.queuedNotice().thenAccept(q -> System.err.println("warmpool submit: queued, " + q.position() + " ahead"));
+            Thread cancelOnCtrlC = new Thread(() -> cancel(client, submitted), "warmpool-submit-cancel");
+            Runtime.getRuntime().addShutdownHook(cancelOnCtrlC);
             try {
                 return submitted.reply().get(maxSeconds + REPLY_GRACE_SECONDS, TimeUnit.SECONDS);
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
+            } finally {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(cancelOnCtrlC);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running: it waits for the reply to be printed
+                }
             }
+        }
+    }
+
+    /** On Ctrl-C: asks Warmpool to cancel the submission, and waits (a little) for its reply to be printed. */
+    private void cancel(SubmissionClient client, SubmissionClient.Submitted submitted) {
+        if (submitted.reply().isDone()) {
+            return;
+        }
+        System.err.println("warmpool submit: cancelling " + id + "…");
+        client.cancel(id);
+        try {
+            printed.await(CANCEL_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -38,6 +38,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
@@ -102,6 +103,10 @@ public final class Engine implements AutoCloseable {
     /**
      * Runs a submission when a run slot is free. The future completes with the result, or
      * exceptionally with a {@link RunRejectedException} saying why it could not run.
+     *
+     * <p>Cancelling the request's {@link org.warmpool.engine.api.Cancellation} while it waits takes it
+     * out of the run queue: it never runs, and the future fails at once with reason {@code CANCELLED}.
+     * While it runs, the {@link Runner} stops it (its container is killed and removed).
      */
     public CompletableFuture<RunResult> run(RunRequest request) {
         QueuedRun queuedRun = new QueuedRun(request, System.nanoTime());
@@ -111,6 +116,7 @@ public final class Engine implements AutoCloseable {
         } catch (RejectedExecutionException e) {
             queuedRun.reject();
         }
+        request.cancellation().onCancel(queuedRun::withdraw);
         return queuedRun.future;
     }
 
@@ -144,11 +150,15 @@ public final class Engine implements AutoCloseable {
         }
     }
 
-    /** A submission waiting for a run slot; answered exactly once, by a run or by a refusal. */
+    /**
+     * A submission waiting for a run slot; answered exactly once, by a run, a refusal or its
+     * withdrawal. Whichever takes it first (a run slot, closing, or cancelling) owns it.
+     */
     private final class QueuedRun implements Runnable {
         final RunRequest request;
         final long submitted;
         final CompletableFuture<RunResult> future = new CompletableFuture<>();
+        private final AtomicBoolean taken = new AtomicBoolean();
 
         QueuedRun(RunRequest request, long submitted) {
             this.request = request;
@@ -157,6 +167,9 @@ public final class Engine implements AutoCloseable {
 
         @Override
         public void run() {
+            if (!taken.compareAndSet(false, true)) {
+                return; // withdrawn or refused while it waited
+            }
             queued.decrementAndGet();
             try {
                 future.complete(runner.run(request, submitted));
@@ -167,9 +180,24 @@ public final class Engine implements AutoCloseable {
         }
 
         void reject() {
+            if (!taken.compareAndSet(false, true)) {
+                return;
+            }
             queued.decrementAndGet();
+            request.cancellation().settle();
             future.completeExceptionally(new RunRejectedException(RunRejectedException.Reason.SHUTTING_DOWN,
                     "Warmpool is shutting down; send it again when it is back."));
+        }
+
+        /** Cancelled: out of the queue if it is still there (once a run slot has it, the runner stops it). */
+        void withdraw() {
+            if (!taken.compareAndSet(false, true)) {
+                return;
+            }
+            runSlots.remove(this);
+            queued.decrementAndGet();
+            future.completeExceptionally(new RunRejectedException(RunRejectedException.Reason.CANCELLED,
+                    "Cancelled " + request.cancellation().reason() + " while it waited for a run slot; it never ran."));
         }
     }
 

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * The WebSocket protocol's messages (docs/protocol.md): a submission is one binary message of a
  * 4-byte big-endian header length, the UTF-8 JSON header, then the gzip'd tar; replies are JSON
  * text messages of type {@code result}, {@code queued} or {@code error}, and {@code output} while a
- * run that asked for it streams.
+ * run that asked for it streams. The one text message a client sends is a {@code cancel}.
  */
 public final class Protocol {
     public static final int VERSION = 1;
@@ -124,6 +124,40 @@ public final class Protocol {
             stream = streamNode.asBoolean();
         }
         return new Header(id, imageNode.asText(), maxSeconds, filesBack, stream);
+    }
+
+    /** A text message from a client: today only {@code {"type": "cancel", "id": …}}. */
+    public record Cancel(String id) {
+    }
+
+    /**
+     * Reads a text message from a client: a {@code cancel} of one of its submissions.
+     *
+     * @throws GatewayException {@code bad_header} (with a null id) for anything else
+     */
+    static Cancel parseText(String text) throws GatewayException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            root = null;
+        }
+        if (root == null || !root.isObject() || !"cancel".equals(root.path("type").asText(null))) {
+            throw new GatewayException(ErrorCode.BAD_HEADER, null, "Send submissions as binary messages: a 4-byte big-endian"
+                    + " header length, the JSON header, then the .tgz (see docs/protocol.md). The one text message Warmpool"
+                    + " takes is {\"type\": \"cancel\", \"id\": …}, to cancel a submission.");
+        }
+        JsonNode id = root.get("id");
+        if (id == null || !id.isTextual() || id.asText().isEmpty() || id.asText().length() > MAX_ID_CHARS) {
+            throw new GatewayException(ErrorCode.BAD_HEADER, null, "A cancel needs \"id\": the id of a submission sent on this"
+                    + " connection (a string of 1 to " + MAX_ID_CHARS + " characters).");
+        }
+        return new Cancel(id.asText());
+    }
+
+    /** The text message that cancels submission {@code id} of the connection it is sent on. */
+    public static String cancel(String id) {
+        return JSON.createObjectNode().put("type", "cancel").put("id", id).toString();
     }
 
     /** Builds a binary submission message (used by clients: the CLI, replay, tests). */

@@ -24,7 +24,7 @@ public final class Replies {
     }
 
     /** A text message about one submission. */
-    public sealed interface Message permits Queued, Streamed, Reply {
+    public sealed interface Message permits Queued, Streamed, Reply, NothingToCancel {
         /** The submission's id; {@code null} for an error about a message whose header could not be read. */
         String id();
     }
@@ -40,6 +40,18 @@ public final class Replies {
      * @param json the message as Warmpool sent it
      */
     public record Streamed(String id, StdStream stream, String data, String json) implements Message {
+    }
+
+    /**
+     * The answer to a {@code cancel} message that found nothing to cancel: no submission of this
+     * connection by that id was waiting or running (it had its reply, or never came). Not a reply to
+     * any submission: {@link #id()} is {@code null}; the message names the id.
+     */
+    public record NothingToCancel(String message, String json) implements Message {
+        @Override
+        public String id() {
+            return null;
+        }
     }
 
     /** The one reply a submission gets: a {@link Result} or a {@link Refusal}, with the text it came as. */
@@ -70,6 +82,7 @@ public final class Replies {
                 case "docker_unavailable" -> RunRejectedException.Reason.DOCKER_UNAVAILABLE;
                 case "shutting_down" -> RunRejectedException.Reason.SHUTTING_DOWN;
                 case "throttled" -> RunRejectedException.Reason.THROTTLED;
+                case "cancelled" -> RunRejectedException.Reason.CANCELLED;
                 default -> RunRejectedException.Reason.INTERNAL;
             };
             return new RunRejectedException(reason, retryAfterMillis > 0
@@ -97,7 +110,9 @@ public final class Replies {
             case "result" -> new Result(result(json, text), text);
             case "queued" -> new Queued(text(json, "id"), json.path("position").asInt());
             case "output" -> new Streamed(text(json, "id"), stream(json, text), json.path("data").asText(""), text);
-            case "error" -> new Refusal(text(json, "id"), json.path("code").asText("internal"),
+            case "error" -> "nothing_to_cancel".equals(json.path("code").asText())
+                    ? new NothingToCancel(json.path("message").asText(""), text)
+                    : new Refusal(text(json, "id"), json.path("code").asText("internal"),
                     json.path("message").asText(""), json.path("retry_after_ms").asLong(0), text);
             default -> throw new IOException("a message of unknown type \"" + type + "\": " + abbreviated(text));
         };

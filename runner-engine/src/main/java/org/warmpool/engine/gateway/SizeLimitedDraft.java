@@ -8,7 +8,12 @@ import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.exceptions.LimitExceededException;
 import org.java_websocket.exceptions.WebsocketNotConnectedException;
 import org.java_websocket.framing.CloseFrame;
+import org.java_websocket.exceptions.InvalidHandshakeException;
 import org.java_websocket.framing.Framedata;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.handshake.HandshakeBuilder;
+import org.java_websocket.handshake.Handshakedata;
+import org.java_websocket.handshake.ServerHandshakeBuilder;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -80,6 +85,20 @@ final class SizeLimitedDraft extends Draft_6455 {
     @Override
     public Draft copyInstance() {
         return new SizeLimitedDraft(maxMessageBytes, drainMaxBytes, drainMaxTime);
+    }
+
+    /** A refused handshake ({@link HandshakeRefusal}) is answered as it is: no upgrade headers for it. */
+    @Override
+    public HandshakeBuilder postProcessHandshakeResponseAsServer(ClientHandshake request, ServerHandshakeBuilder response)
+            throws InvalidHandshakeException {
+        return response instanceof HandshakeRefusal ? response : super.postProcessHandshakeResponseAsServer(request, response);
+    }
+
+    /** A refused handshake is written with its own status and text, where the library would write a 101. */
+    @Override
+    public List<ByteBuffer> createHandshake(Handshakedata handshake, boolean withContent) {
+        return handshake instanceof HandshakeRefusal refusal ? List.of(refusal.response())
+                : super.createHandshake(handshake, withContent);
     }
 
     /**

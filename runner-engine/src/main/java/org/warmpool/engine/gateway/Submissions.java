@@ -121,6 +121,7 @@ final class Submissions {
                 case SHUTTING_DOWN -> ErrorCode.SHUTTING_DOWN;
                 case THROTTLED -> ErrorCode.THROTTLED;
                 case POOL_FAULTY, INTERNAL -> ErrorCode.INTERNAL;
+                case CANCELLED -> ErrorCode.CANCELLED;
             };
             return new GatewayException(code, id, r.getMessage(), code == ErrorCode.DOCKER_UNAVAILABLE ? DOCKER_RETRY_AFTER_MILLIS : 0);
         }

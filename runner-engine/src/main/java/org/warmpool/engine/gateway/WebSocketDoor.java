@@ -11,6 +11,7 @@ import org.java_websocket.handshake.ServerHandshakeBuilder;
 import org.java_websocket.server.WebSocketServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.warmpool.engine.api.Cancellation;
 import org.warmpool.engine.archive.SubmissionFiles;
 import org.warmpool.engine.journal.Journal;
 import org.warmpool.engine.run.OutputListener;
@@ -25,7 +26,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-/** The WebSocket door: binary submissions in, JSON replies out, on any path. */
+/**
+ * The WebSocket door: binary submissions in, JSON replies out, on any path; a {@code cancel} text
+ * message withdraws or stops one of the connection's own submissions, and closing the connection
+ * withdraws or stops all it still has. A handshake that may not come in gets an HTTP status and a
+ * line of text ({@link HandshakeRefusal}).
+ */
 final class WebSocketDoor extends WebSocketServer {
     private static final Logger log = LoggerFactory.getLogger(WebSocketDoor.class);
 
@@ -65,21 +71,53 @@ final class WebSocketDoor extends WebSocketServer {
         return getPort();
     }
 
+    /**
+     * Lets a handshake in, or answers it with a {@link HandshakeRefusal}: 403 for an Origin that may
+     * not, 401 without the token, 503 at the connection limit (checked in that order).
+     */
     @Override
     public ServerHandshakeBuilder onWebsocketHandshakeReceivedAsServer(WebSocket conn, Draft draft, ClientHandshake request)
             throws InvalidDataException {
         ServerHandshakeBuilder builder = super.onWebsocketHandshakeReceivedAsServer(conn, draft, request);
+        HandshakeRefusal refusal = refusal(request);
+        if (refusal != null) {
+            log.debug("WebSocket handshake from {} refused: {}", conn.getRemoteSocketAddress(), refusal);
+            conn.setAttachment(refusal);
+            return refusal;
+        }
+        return builder;
+    }
+
+    private HandshakeRefusal refusal(ClientHandshake request) {
         String origin = request.hasFieldValue("Origin") ? request.getFieldValue("Origin") : null;
         if (!access.originAllowed(origin, httpPort)) {
-            throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "origin " + origin + " is not allowed");
+            return HandshakeRefusal.forbiddenOrigin(origin);
         }
         String resource = request.getResourceDescriptor();
         String query = resource.contains("?") ? resource.substring(resource.indexOf('?') + 1) : null;
         String authorization = request.hasFieldValue("Authorization") ? request.getFieldValue("Authorization") : null;
         if (!access.authorised(authorization, query)) {
-            throw new InvalidDataException(CloseFrame.POLICY_VALIDATION, "a valid token is required");
+            return HandshakeRefusal.unauthorised(authorization != null || (query != null && query.contains("token=")));
         }
-        return builder;
+        Admission admission = submissions.engine().admission();
+        if (admission.connectionsFull()) {
+            submissions.engine().publishThrottle();
+            return HandshakeRefusal.full(admission.limits().maxConnections());
+        }
+        return null;
+    }
+
+    /**
+     * A refused handshake's connection never counts as open: its answer has been queued (in place of
+     * the 101), and it is closed once that is written.
+     */
+    @Override
+    protected boolean addConnection(WebSocket conn) {
+        if (conn.getAttachment() instanceof HandshakeRefusal refusal && conn instanceof WebSocketImpl impl) {
+            impl.flushAndClose(refusal.closeCode(), refusal.body(), false);
+            return false;
+        }
+        return super.addConnection(conn);
     }
 
     @Override
@@ -93,37 +131,52 @@ final class WebSocketDoor extends WebSocketServer {
             }
             Admission.Client client = submissions.engine().admission().connect();
             if (client == null) {
+                // another took the last place between this one's handshake and now
                 conn.close(CloseFrame.TRY_AGAIN_LATER, "Too many connections (limit "
                         + submissions.engine().admission().limits().maxConnections() + "); try again shortly.");
             } else {
-                conn.setAttachment(client);
+                conn.setAttachment(new WsConnection(client));
             }
         }
         submissions.engine().publishThrottle();
     }
 
+    /** Closing withdraws the connection's waiting submissions and stops its running ones. */
     @Override
     public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-        Admission.Client client = conn.getAttachment();
-        if (client != null) {
-            client.close();
+        if (conn.getAttachment() instanceof WsConnection connection) {
+            connection.close();
         }
         submissions.engine().publishThrottle();
     }
 
+    /** The one text message a client sends: {@code {"type": "cancel", "id": …}}. */
     @Override
     public void onMessage(WebSocket conn, String message) {
-        send(conn, Protocol.error(new GatewayException(ErrorCode.BAD_HEADER, null,
-                "Send submissions as binary messages: a 4-byte big-endian header length, the JSON header, then the .tgz"
-                        + " (see docs/protocol.md). Text messages are not accepted.")));
+        if (!(conn.getAttachment() instanceof WsConnection connection)) {
+            return; // refused; already closing
+        }
+        try {
+            String id = Protocol.parseText(message).id();
+            WsConnection.Cancelled found = connection.cancel(id);
+            if (found != WsConnection.Cancelled.CANCELLED) {
+                // Not an error about any submission (their one reply each is theirs alone): id null, the id in the words.
+                send(conn, Protocol.error(new GatewayException(ErrorCode.NOTHING_TO_CANCEL, null, found == WsConnection.Cancelled.NONE
+                        ? "Nothing to cancel: this connection has no submission \"" + id + "\" waiting or running (it has had"
+                                + " its reply, or was never sent on this connection). Nothing was changed."
+                        : "Nothing to cancel: submission \"" + id + "\" has just finished; its reply is on its way.")));
+            }
+        } catch (GatewayException e) {
+            send(conn, Protocol.error(e));
+        }
     }
 
     @Override
     public void onMessage(WebSocket conn, ByteBuffer message) {
-        Admission.Client client = conn.getAttachment();
-        if (client == null) {
-            return; // refused at open; already closing
+        if (!(conn.getAttachment() instanceof WsConnection connection)) {
+            return; // refused; already closing
         }
+        Admission.Client client = connection.admission();
         String id = null;
         boolean admitted = false;
         try {
@@ -145,9 +198,12 @@ final class WebSocketDoor extends WebSocketServer {
             Journal.Recording recording = submissions.accepted("ws", id, header.image(), header.maxSeconds(),
                     header.filesBack(), () -> tgz);
             OutputRelay output = header.stream() ? new OutputRelay(id, outputTo(conn), outputFlusher) : null;
+            Cancellation cancellation = new Cancellation();
+            connection.add(id, cancellation);
             submissions.run(new RunRequest(id, header.image(), header.maxSeconds(), files, header.filesBack(),
-                            output == null ? OutputListener.NONE : output))
+                            output == null ? OutputListener.NONE : output, cancellation))
                     .whenComplete((result, failure) -> {
+                        connection.answered(replyId, cancellation);
                         client.done();
                         if (output != null) {
                             output.finish(result); // the last of the output, then none after the reply

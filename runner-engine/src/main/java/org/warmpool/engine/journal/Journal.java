@@ -160,7 +160,8 @@ public final class Journal implements AutoCloseable {
          * Records the reply. The future completes once it is committed (or once the journal has
          * failed or closed): send the reply then. It never completes exceptionally.
          *
-         * @param outcome red/amber/green/timed_out/faulty, or {@code error:<code>} for an error reply
+         * @param outcome red/amber/green/timed_out/faulty, or {@code error:<code>} for an error reply (a
+         *                submission its client cancelled: {@code error:cancelled})
          */
         public CompletableFuture<Void> finish(String outcome, long totalMillis, Boolean warm, String reply) {
             return finish(outcome, totalMillis, warm, reply, null);

@@ -127,6 +127,23 @@ final class Containers {
         return List.copyOf(tracked.values());
     }
 
+    /** Kills a container in the background (the daemon's stop without grace: SIGKILL); removing it is {@link #retire}'s. */
+    void kill(Tracked container) {
+        try {
+            removers.execute(() -> {
+                try {
+                    docker.stop(container.id(), 0);
+                } catch (DockerUnavailableException e) {
+                    dockerWentAway.accept(e.getMessage());
+                } catch (RuntimeException e) {
+                    log.debug("killing container {} ended: {}", container.id(), e.getMessage());
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the engine is closing: it removes every container it started
+        }
+    }
+
     /**
      * Removes a container in the background, once (later calls do nothing); {@code removed} runs
      * after Docker has removed it, or given up.

@@ -268,6 +268,18 @@ public final class PoolManager implements AutoCloseable {
     }
 
     /**
+     * Kills a claimed container now, off the caller's thread, because its run was cancelled: the run
+     * path sees it die and returns, and the holder then hands it back with {@code reusable} false, so
+     * it is removed (never ready again, not even in a recycling pool).
+     */
+    public void kill(Claim claim) {
+        Tracked container = containers.get(claim.containerId());
+        if (container != null) {
+            containers.kill(container);
+        }
+    }
+
+    /**
      * Hands a claimed container back after its one submission; it is removed in the background.
      *
      * @param outcome the run's outcome, or {@code null} when no run finished

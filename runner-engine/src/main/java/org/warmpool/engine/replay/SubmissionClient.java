@@ -139,6 +139,20 @@ public final class SubmissionClient implements AutoCloseable {
         return strayReplies.get();
     }
 
+    /**
+     * Asks Warmpool to cancel submission {@code id} of this connection: one waiting for a run slot
+     * never runs, one running is stopped. Its reply then says {@code cancelled} — or, when it had
+     * finished already, is its result as usual (Warmpool then also says there was nothing to cancel,
+     * which is no submission's reply).
+     */
+    public CompletableFuture<?> cancel(String id) {
+        String message = Protocol.cancel(id);
+        synchronized (this) {
+            lastSend = lastSend.handle((v, e) -> null).thenCompose(v -> socket.sendText(message, true));
+            return lastSend;
+        }
+    }
+
     /** Still connected. */
     public boolean isOpen() {
         return closedBecause == null && !socket.isInputClosed();
@@ -157,6 +171,9 @@ public final class SubmissionClient implements AutoCloseable {
                     read = Replies.read(message);
                 } catch (IOException e) {
                     read = null; // not a message about a submission: nothing to match it to
+                }
+                if (read instanceof Replies.Refusal r && "nothing_to_cancel".equals(r.code())) {
+                    read = null; // about a cancel, not a submission's reply: no submission gets it
                 }
                 Submitted s = read == null ? null : read.id() != null ? waiting.get(read.id()) : onlyOneWaiting();
                 if (s == null && read instanceof Replies.Reply) {

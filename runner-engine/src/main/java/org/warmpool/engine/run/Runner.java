@@ -2,6 +2,7 @@ package org.warmpool.engine.run;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.warmpool.engine.api.Cancellation;
 import org.warmpool.engine.api.EngineEvent;
 import org.warmpool.engine.api.Outcome;
 import org.warmpool.engine.api.Output;
@@ -23,7 +24,6 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A run from claim to traffic light: claim a container, hand it to the {@link RunPath}, tell what
@@ -57,14 +57,57 @@ public final class Runner {
     /**
      * Runs one submission on the calling thread.
      *
+     * <p>Cancelling the request's {@link Cancellation} stops it: before its script started, it never
+     * runs (a container it claimed is handed back unused, to be removed); while it runs, its container
+     * is killed, then removed, never reused. Either way this throws {@link Reason#CANCELLED}. Once the
+     * run has ended the cancellation is settled, and the result stands.
+     *
      * @param submittedNanos {@link System#nanoTime()} when the submission arrived (for the queued time)
-     * @throws RunRejectedException when it could not run at all (unknown image, Docker down, shutting down)
+     * @throws RunRejectedException when it could not run at all (unknown image, Docker down, shutting
+     *                              down), or was cancelled
      */
     public RunResult run(RunRequest request, long submittedNanos) {
-        return run(request, submittedNanos, 1);
+        Cancellation cancellation = request.cancellation();
+        Held held = new Held();
+        cancellation.onCancel(held::cancelled);
+        try {
+            return run(request, submittedNanos, 1, held);
+        } catch (RunRejectedException e) {
+            if (e.reason() == Reason.CANCELLED || cancellation.settle()) {
+                throw e;
+            }
+            throw cancelled(request, held); // cancelled before this refusal was final: the client asked first
+        }
     }
 
-    private RunResult run(RunRequest request, long submittedNanos, int attempt) {
+    /** What a run holds, for stopping it when it is cancelled: its container, and when its script started. */
+    private final class Held {
+        private volatile Claim claim;
+        private volatile long startedNanos;
+
+        /** Set before asking whether it was cancelled, so that a cancel either sees the claim or is seen. */
+        void claimed(Claim c) {
+            claim = c;
+        }
+
+        void started() {
+            startedNanos = System.nanoTime();
+        }
+
+        /** On the cancelling thread: kills the container it holds (its run path then returns). */
+        void cancelled() {
+            Claim c = claim;
+            if (c != null) {
+                pools.kill(c);
+            }
+        }
+    }
+
+    private RunResult run(RunRequest request, long submittedNanos, int attempt, Held held) {
+        Cancellation cancellation = request.cancellation();
+        if (cancellation.isCancelled()) {
+            throw cancelled(request, held);
+        }
         long start = System.nanoTime();
         Claim claim;
         try {
@@ -73,49 +116,90 @@ public final class Runner {
             if (e.reason() != Reason.POOL_FAULTY) {
                 throw e;
             }
+            if (!cancellation.settle()) {
+                throw cancelled(request, held);
+            }
             long now = System.nanoTime();
             return finish(request, null, Outcome.FAULTY, "", Output.EMPTY, Output.EMPTY, e.getMessage(), Map.of(), Map.of(),
                     new long[]{submittedNanos, start, now, now, now});
         }
+        held.claimed(claim);
+        if (cancellation.isCancelled()) {
+            pools.release(claim, "cancelled " + cancellation.reason() + " before its run", null, 0);
+            throw cancelled(request, held);
+        }
         long claimed = System.nanoTime();
-        AtomicBoolean started = new AtomicBoolean();
         try {
-            return runIn(claim, request, new long[]{submittedNanos, start, claimed}, started);
+            return runIn(claim, request, new long[]{submittedNanos, start, claimed}, held);
+        } catch (RunRejectedException e) {
+            if (e.reason() != Reason.CANCELLED) {
+                pools.release(claim, "engine error", null, 0);
+            }
+            throw e; // cancelled: runIn handed the container back
         } catch (ContainerGoneException e) {
-            pools.release(claim, "died before its run", null, 0);
+            pools.release(claim, cancellation.isCancelled() ? "cancelled " + cancellation.reason() : "died before its run", null, 0);
+            if (cancellation.isCancelled()) {
+                throw cancelled(request, held);
+            }
             if (attempt > 1) {
                 throw new RunRejectedException(Reason.INTERNAL, "two containers in a row died before the run could start: "
                         + e.getMessage(), e);
             }
             log.info("container {} was gone at claim; retrying on another", claim.containerId());
-            return run(request, submittedNanos, attempt + 1);
+            return run(request, submittedNanos, attempt + 1, held);
         } catch (DockerUnavailableException e) {
             pools.release(claim, "Docker went away", null, 0);
             pools.markDown(e.getMessage());
-            if (!started.get() && attempt == 1) {
+            if (cancellation.isCancelled()) {
+                throw cancelled(request, held);
+            }
+            boolean started = held.startedNanos != 0;
+            if (!started && attempt == 1) {
                 // nothing of it ran: it waits for Docker's return (up to the grace) like a new submission
                 log.info("Docker went away before {} started; it waits for Docker", request.id());
-                return run(request, submittedNanos, attempt + 1);
+                return run(request, submittedNanos, attempt + 1, held);
             }
-            if (!started.get()) {
+            if (!started) {
                 throw new RunRejectedException(Reason.DOCKER_UNAVAILABLE, e.getMessage(), e);
+            }
+            if (!cancellation.settle()) {
+                throw cancelled(request, held);
             }
             long now = System.nanoTime();
             return finish(request, claim, Outcome.FAULTY, "", Output.EMPTY, Output.EMPTY,
                     "Docker went away during the run, so how it ended is unknown; send it again. (" + e.getMessage() + ")",
                     Map.of(), Map.of(), new long[]{submittedNanos, start, claimed, now, now});
         } catch (RuntimeException e) {
-            pools.release(claim, "engine error", null, 0);
+            pools.release(claim, cancellation.isCancelled() ? "cancelled " + cancellation.reason() : "engine error", null, 0);
+            if (cancellation.isCancelled()) {
+                throw cancelled(request, held); // the kill cut short what the run path was doing
+            }
             throw new RunRejectedException(Reason.INTERNAL, "the run failed inside Warmpool: " + e, e);
         }
     }
 
-    private RunResult runIn(Claim claim, RunRequest request, long[] times, AtomicBoolean started) {
+    /** The answer to a cancelled run: whether it ran, and for how long. */
+    private static RunRejectedException cancelled(RunRequest request, Held held) {
+        String who = request.cancellation().reason();
+        long started = held.startedNanos;
+        if (started == 0) {
+            return new RunRejectedException(Reason.CANCELLED, "Cancelled " + who + " before its script started; it never ran.");
+        }
+        return new RunRejectedException(Reason.CANCELLED, "Cancelled " + who + " while it ran: stopped after "
+                + millis(System.nanoTime() - started) + " ms; its container is removed, never reused.");
+    }
+
+    private RunResult runIn(Claim claim, RunRequest request, long[] times, Held held) {
         RunPath path = claim.session() != null ? agent : exec;
         Execution ran = path.execute(claim, request, () -> {
-            started.set(true);
+            held.started();
             pools.running(claim);
         });
+        if (!request.cancellation().settle()) {
+            // cancelled while it ran (its container was killed), or just as it ended: either way never reused
+            pools.release(claim, "cancelled " + request.cancellation().reason(), null, 0, false);
+            throw cancelled(request, held);
+        }
         long executed = System.nanoTime();
         Integer exit = ran.exitCode();
         Output stdout = Output.fromBytes(ran.stdout(), ran.stdoutTruncated());

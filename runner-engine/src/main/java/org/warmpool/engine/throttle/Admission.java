@@ -64,6 +64,19 @@ public final class Admission {
         return new Client();
     }
 
+    /**
+     * Whether the connections are at their limit now; if so, counts one turned away (a WebSocket
+     * handshake is refused with this, before it opens). {@link #connect()} still has the last word:
+     * of two arriving at once for the last place, it refuses one.
+     */
+    public boolean connectionsFull() {
+        if (connections.get() < limits.maxConnections()) {
+            return false;
+        }
+        count(Rejection.CONNECTIONS);
+        return true;
+    }
+
     /** Admission for callers that have no connection (HTTP requests): global bound only. */
     public synchronized Decision admitAnonymous() {
         return admitGlobally();

@@ -17,7 +17,7 @@ const state = {
   socket: null,
   backoff: 1000,
   reconnectTimer: null,
-  pending: new Map(), // id -> {started, label}
+  pending: new Map(), // id -> {started, label, cancelling}
   seq: 0,
   retryUntil: 0,
 };
@@ -293,6 +293,19 @@ function send(header, tgz, label, attempt = 0) {
   return true;
 }
 
+// Asks Warmpool to stop what is in flight (docs/protocol.md, "Cancelling"): one waiting for a run
+// slot never runs, one running is stopped. The reply to it then says "cancelled".
+function cancelRun() {
+  if (!state.socket || state.socket.readyState !== WebSocket.OPEN || state.pending.size === 0) return;
+  for (const [id, p] of state.pending) {
+    if (p.cancelling) continue;
+    p.cancelling = true;
+    state.socket.send(JSON.stringify({ type: 'cancel', id }));
+  }
+  $('outcome').textContent = 'cancelling…';
+  updateTestButton();
+}
+
 function nextId() {
   state.seq += 1;
   return `web-${Date.now().toString(36)}-${state.seq}`;
@@ -337,6 +350,9 @@ function lastOutcome() {
 }
 
 function onReply(reply) {
+  if (reply.type === 'error' && reply.code === 'nothing_to_cancel') {
+    return;  // the run ended just before the cancel arrived: its result is here or on its way
+  }
   const pending = state.pending.get(reply.id);
   if (reply.type === 'queued') {
     if (pending) $('outcome').textContent = `queued — ${reply.position} ahead`;
@@ -415,6 +431,14 @@ function show(reply, pending) {
     $('log').textContent = log || '';
     history.className = reply.outcome;
     history.title = `${reply.outcome} · ${t.total_ms} ms · ${new Date().toLocaleTimeString()}`;
+  } else if (reply.code === 'cancelled') {
+    light.className = 'light none';
+    light.setAttribute('aria-label', 'traffic light: cancelled');
+    $('outcome').textContent = 'cancelled';
+    $('facts').textContent = `cancelled · ${elapsed} ms here` + (pending ? ` · ${pending.label}` : '');
+    history.className = 'cancelled';
+    history.title = `cancelled · ${new Date().toLocaleTimeString()}`;
+    notice(reply.message);
   } else {
     light.className = 'light none';
     light.setAttribute('aria-label', 'traffic light: no result');
@@ -455,6 +479,9 @@ function throttled(message, retryMs) {
 function updateTestButton() {
   const open = state.socket && state.socket.readyState === WebSocket.OPEN;
   $('test').disabled = !open || state.pending.size > 0 || Date.now() < state.retryUntil || !state.image;
+  const inFlight = open && state.pending.size > 0;
+  $('cancel').hidden = !inFlight;
+  $('cancel').disabled = !inFlight || [...state.pending.values()].every(p => p.cancelling);
 }
 
 // ---- start --------------------------------------------------------------------------------------
@@ -467,10 +494,14 @@ function wire() {
     }
   });
   $('test').addEventListener('click', test);
+  $('cancel').addEventListener('click', cancelRun);
   document.addEventListener('keydown', e => {
     if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') {
       e.preventDefault();
       test();
+    } else if (e.key === 'Escape' && state.pending.size > 0) {
+      e.preventDefault();
+      cancelRun();
     }
   });
   $('add-file').addEventListener('click', addFile);

@@ -179,6 +179,27 @@ class BrowserClientTest {
     }
 
     @Test
+    void aRunInFlightIsStoppedWithCancel() {
+        openOn(BUSYBOX);
+        edit("cyber-dojo.sh", "echo started\nwhile :; do :; done\n");
+        assertThat(driver.findElement(By.id("cancel")).isDisplayed()).as("Cancel before a run").isFalse();
+
+        driver.findElement(By.id("test")).click();
+        waitUpTo(60).until(d -> d.findElement(By.id("stdout")).getText().equals("started"));
+        WebElement cancel = driver.findElement(By.id("cancel"));
+        assertThat(cancel.isDisplayed()).as("Cancel while it runs").isTrue();
+        cancel.click();
+
+        waitUpTo(30).until(ExpectedConditions.textToBe(By.id("outcome"), "cancelled"));
+        assertThat(driver.findElement(By.id("notice")).getText()).as("what the page says")
+                .startsWith("Cancelled by its client while it ran: stopped after");
+        assertThat(driver.findElement(By.cssSelector("#history li:last-child")).getAttribute("class")).isEqualTo("cancelled");
+        assertThat(driver.findElement(By.id("test")).isEnabled()).as("Test again").isTrue();
+        assertThat(driver.findElement(By.id("cancel")).isDisplayed()).as("Cancel once it is answered").isFalse();
+        waitUpTo(30).until(d -> ServedEngine.engine().throttle().inFlight() == 0);
+    }
+
+    @Test
     void aTgzChosenOrDroppedIsSentAsItIs() throws IOException {
         Path tgz = dir.resolve("kata.tgz");
         Files.write(tgz, TarPacker.tgz(DemoImages.startPoint(BUSYBOX)));

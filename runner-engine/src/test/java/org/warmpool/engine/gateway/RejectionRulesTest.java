@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 import static org.warmpool.engine.gateway.Messages.OK_TGZ;
@@ -195,17 +196,18 @@ class RejectionRulesTest {
     // ---------------------------------------------------------------- connections
 
     @Test
-    void aConnectionOverTheLimitIsClosedWith1013AndAReason() {
+    void aConnectionOverTheLimitIsRefusedAtItsHandshakeWith503AndRetryAfter() {
         ServedEngine.engine().setLimits(ServedEngine.DEFAULT_LIMITS.withMaxConnections(2));
         ServedEngine.awaitNoConnections(ServedEngine.engine());
         try (WsTestClient first = WsTestClient.connect(ServedEngine.wsPort());
              WsTestClient second = WsTestClient.connect(ServedEngine.wsPort())) {
-            try (WsTestClient third = WsTestClient.connect(ServedEngine.wsPort())) {
-                WsTestClient.Closed closed = third.awaitClosed(Duration.ofSeconds(20));
+            await("both counted").atMost(Duration.ofSeconds(30)).until(() -> ServedEngine.engine().throttle().connections() == 2);
+            String third = HttpTestClient.raw(ServedEngine.wsPort(), HttpTestClient.upgradeRequest(ServedEngine.wsPort(), "/"), 4096);
 
-                assertThat(closed.code()).as("close code for the third connection (%s)", closed).isEqualTo(1013);
-                assertThat(closed.reason()).as("close reason").contains("Too many connections").contains("limit 2");
-            }
+            assertThat(HttpTestClient.statusOf(third)).as("status for the third connection: %s", third).isEqualTo(503);
+            assertThat(third).as("the third's answer").contains("\r\nRetry-After: 5\r\n");
+            assertThatThrownBy(() -> WsTestClient.connect(ServedEngine.wsPort())).as("the JDK client's third connection")
+                    .cause().isInstanceOf(java.net.http.WebSocketHandshakeException.class);
             assertThat(first.run("c-1", DemoImages.BUSYBOX, DemoImages.script("echo ok\n")).path("outcome").asText())
                     .as("a connection within the limit is still served").isEqualTo("green");
             first.close();

@@ -14,10 +14,13 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** {@code warmpool submit} against a served engine, end to end: its exit status is the traffic light. */
 @ExtendWith(ServedEngine.class)
@@ -122,6 +125,31 @@ class SubmitCommandTest {
         assertThat(lines).as("what submit printed: a message a line").hasSize(2);
         assertThat(lines.get(0)).isEqualTo("{\"type\":\"output\",\"id\":\"json-s\",\"stream\":\"stdout\",\"data\":\"one\\n\"}");
         assertThat(lines.get(1)).startsWith("{\"type\":\"result\",\"id\":\"json-s\"");
+    }
+
+    @Test
+    void ctrlCWhileItRunsCancelsItAndSaysSo(@TempDir Path dir) throws Exception {
+        Path sources = Files.createDirectories(dir.resolve("sources"));
+        Files.writeString(sources.resolve("cyber-dojo.sh"), "echo started; while :; do :; done\n");
+        Path out = dir.resolve("submit.out");
+        Path err = dir.resolve("submit.err");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process submit = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.warmpool.engine.cli.WarmpoolCli",
+                "submit", "--image", DemoImages.BUSYBOX, "--dir", sources.toString(), "--url", url(), "--stream", "--id", "ctrl-c-1",
+                "--max-seconds", "20").redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            await("the submission's output").atMost(Duration.ofSeconds(60)).until(() -> Files.readString(out).contains("started"));
+
+            submit.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C's SIGINT
+
+            assertThat(submit.waitFor(30, TimeUnit.SECONDS)).as("submit ended").isTrue();
+            assertThat(Files.readString(err)).as("what submit said")
+                    .contains("warmpool submit: cancelling ctrl-c-1")
+                    .contains("warmpool submit: cancelled: Cancelled by its client while it ran: stopped after");
+        } finally {
+            submit.destroyForcibly();
+        }
+        await("nothing left in flight").atMost(Duration.ofSeconds(30)).until(() -> ServedEngine.engine().throttle().inFlight() == 0);
     }
 
     @Test

@@ -1,5 +1,8 @@
 package org.warmpool.engine.run;
 
+import org.warmpool.engine.api.Cancellation;
+import org.warmpool.engine.api.ContainerLife;
+import org.warmpool.engine.api.ContainerPhase;
 import org.warmpool.engine.api.RunRejectedException;
 import org.warmpool.engine.api.Timings;
 import org.warmpool.engine.api.RunResult;
@@ -21,6 +24,9 @@ import org.warmpool.engine.api.PoolSettings;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -231,6 +237,72 @@ abstract class SandboxContractTests {
         Timings t = result.timings();
         assertThat(t.total()).isGreaterThanOrEqualTo(t.claim() + t.exec());
         assertThat(t.exec()).isPositive();
+    }
+
+    @Test
+    void aRunCancelledWhileItRunsIsStoppedAndItsContainerIsRemovedNeverToServeAgain() throws Exception {
+        await("a warm busybox container").atMost(Duration.ofSeconds(60)).until(() -> engine.snapshot().pool(BUSYBOX).ready() >= 1);
+        Cancellation cancellation = new Cancellation();
+        CountDownLatch started = new CountDownLatch(1);
+        OutputListener output = new OutputListener() {
+            @Override
+            public void stdout(byte[] chunk) {
+                started.countDown();
+            }
+
+            @Override
+            public void stderr(byte[] chunk) {
+            }
+        };
+        CompletableFuture<RunResult> answer = engine.run(new RunRequest("cancelled", BUSYBOX, 20,
+                DemoImages.script("echo started; while :; do :; done"), false, output, cancellation));
+        assertThat(started.await(60, TimeUnit.SECONDS)).as("the loop started").isTrue();
+        String container = await("its container running").atMost(Duration.ofSeconds(30)).until(() -> engine.snapshot().containers()
+                .stream().filter(l -> l.phase() == ContainerPhase.RUNNING).map(ContainerLife::id).findFirst(), Optional::isPresent).get();
+
+        assertThat(cancellation.cancel("by the test")).as("cancel while it runs").isTrue();
+
+        // well inside its 20 s: the answer is the cancel's, not the deadline's
+        assertThat(answer).failsWithin(Duration.ofSeconds(15))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause()
+                .isInstanceOf(RunRejectedException.class)
+                .withMessageStartingWith("Cancelled by the test while it ran: stopped after")
+                .satisfies(e -> assertThat(((RunRejectedException) e).reason()).isEqualTo(RunRejectedException.Reason.CANCELLED));
+        await("the cancelled run's container removed").atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(new DockerJavaRuntime().listManaged()).noneMatch(c -> c.id().equals(container)));
+        assertThat(engine.snapshot().containers()).filteredOn(l -> l.id().equals(container))
+                .singleElement().satisfies(l -> {
+                    assertThat(l.phase()).isEqualTo(ContainerPhase.GONE);
+                    assertThat(l.exitReason()).isEqualTo("cancelled by the test");
+                });
+        assertThat(cancellation.cancel("again")).as("a second cancel").isFalse();
+        RunResult next = busybox("echo next");
+        assertThat(next.outcome()).as("the next run").isEqualTo(Outcome.GREEN);
+        assertThat(next.containerId()).as("served by another container").isNotEqualTo(container);
+    }
+
+    @Test
+    void aRunCancelledBeforeItRunsNeverTakesAContainer() {
+        await("a warm busybox container").atMost(Duration.ofSeconds(60)).until(() -> engine.snapshot().pool(BUSYBOX).ready() >= 1);
+        long claimsBefore = claims();
+        Cancellation cancellation = new Cancellation();
+        cancellation.cancel("by the test");
+
+        assertThat(engine.run(new RunRequest("never", BUSYBOX, 10, DemoImages.script("echo ran"), false, OutputListener.NONE,
+                cancellation)))
+                .failsWithin(Duration.ofSeconds(15))
+                .withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .havingCause()
+                .isInstanceOf(RunRejectedException.class)
+                .withMessageStartingWith("Cancelled by the test")
+                .withMessageContaining("it never ran");
+        assertThat(claims()).as("containers claimed (warm or cold)").isEqualTo(claimsBefore);
+        assertThat(cancellation.settle()).as("settled after being cancelled").isFalse();
+    }
+
+    long claims() {
+        return engine.snapshot().pools().stream().mapToLong(p -> p.warmStarts() + p.coldStarts()).sum();
     }
 
     @Test
