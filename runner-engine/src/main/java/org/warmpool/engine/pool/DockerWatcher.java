@@ -3,6 +3,8 @@ package org.warmpool.engine.pool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmpool.engine.api.EngineEvent;
+import org.warmpool.engine.api.RunRejectedException;
+import org.warmpool.engine.api.RunRejectedException.Reason;
 import org.warmpool.engine.docker.ContainerEvent;
 import org.warmpool.engine.docker.ContainerRuntime;
 import org.warmpool.engine.docker.DockerUnavailableException;
@@ -110,6 +112,31 @@ final class DockerWatcher {
     /** When Docker last stopped answering (the epoch if it never did). */
     Instant lastOutageBegan() {
         return outageBegan;
+    }
+
+    /**
+     * While Docker is down a claim waits for it, until it has been down for the grace; later
+     * claims are answered at once, so a long outage does not stack up waiting submissions.
+     *
+     * @throws RunRejectedException {@code docker_unavailable} past the grace, {@code shutting_down} when closing
+     */
+    void awaitOrRefuse(Duration grace) {
+        if (up) {
+            return;
+        }
+        try {
+            if (awaitUp(grace)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunRejectedException(Reason.SHUTTING_DOWN, "interrupted while waiting for Docker");
+        }
+        if (closing) {
+            throw new RunRejectedException(Reason.SHUTTING_DOWN, "Warmpool is shutting down; send it again when it is back.");
+        }
+        throw new RunRejectedException(Reason.DOCKER_UNAVAILABLE, message + " (Docker has not answered for "
+                + downFor().toSeconds() + " s; Warmpool keeps trying and serves again as soon as it answers)");
     }
 
     /** How long Docker has been down; zero while it answers. */

@@ -201,7 +201,7 @@ public final class PoolManager implements AutoCloseable {
             if (closing) {
                 throw new RunRejectedException(Reason.SHUTTING_DOWN, "Warmpool is shutting down; send it again when it is back.");
             }
-            awaitDocker();
+            watcher.awaitOrRefuse(dockerGrace);
             try {
                 return claimNow(image, waitForPreparation);
             } catch (DockerUnavailableException e) {
@@ -215,29 +215,6 @@ public final class PoolManager implements AutoCloseable {
         }
     }
 
-    /**
-     * While Docker is down a claim waits for it, until it has been down for the grace; later
-     * claims are answered at once, so a long outage does not stack up waiting submissions.
-     */
-    private void awaitDocker() {
-        if (watcher.up()) {
-            return;
-        }
-        try {
-            if (watcher.awaitUp(dockerGrace)) {
-                return;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RunRejectedException(Reason.SHUTTING_DOWN, "interrupted while waiting for Docker");
-        }
-        if (closing) {
-            throw new RunRejectedException(Reason.SHUTTING_DOWN, "Warmpool is shutting down; send it again when it is back.");
-        }
-        throw new RunRejectedException(Reason.DOCKER_UNAVAILABLE, watcher.message() + " (Docker has not answered for "
-                + watcher.downFor().toSeconds() + " s; Warmpool keeps trying and serves again as soon as it answers)");
-    }
-
     private Claim claimNow(String image, Duration waitForPreparation) {
         Pool pool = registry.serving(image);
         if (pool == null) {
@@ -249,7 +226,7 @@ public final class PoolManager implements AutoCloseable {
         if (warm) {
             warmStarts.incrementAndGet();
         } else {
-            container = containers.start(pool, false);
+            container = startCold(pool);
             pool.claimedCold();
             coldStarts.incrementAndGet();
         }
@@ -349,6 +326,22 @@ public final class PoolManager implements AutoCloseable {
             log.warn("preparing pool {} failed", pool.image(), e);
             pool.fault("preparing " + pool.image() + " failed: " + e.getMessage());
             publish(pool);
+        }
+    }
+
+    /**
+     * A cold start; one whose container would not start is tried once more before the pool is
+     * blamed: a container killed from outside while it started says nothing about the image.
+     */
+    private Tracked startCold(Pool pool) {
+        try {
+            return containers.start(pool, false);
+        } catch (RunRejectedException e) {
+            if (e.reason() != Reason.POOL_FAULTY) {
+                throw e;
+            }
+            log.info("a cold start for {} failed ({}); trying once more", pool.image(), e.getMessage());
+            return containers.start(pool, false);
         }
     }
 

@@ -40,7 +40,9 @@ class FirstStartTest {
         try (DockerClient raw = DockerTestClient.raw()) {
             String id = raw.createContainerCmd(DemoImages.BUSYBOX)
                     .withEntrypoint("/bin/sh", "-c", command)
-                    .withLabels(Map.of(Labels.PROJECT, "1", Labels.ROLE, "test"))
+                    // an owner on no host: no engine's reaper takes it for an orphan while it builds (it removes itself)
+                    .withLabels(Map.of(Labels.PROJECT, "1", Labels.ROLE, "test",
+                            Labels.OWNER, "first-start-test/" + ProcessHandle.current().pid() + "/derive"))
                     .exec().getId();
             try {
                 raw.startContainerCmd(id).exec();
