@@ -156,7 +156,9 @@ final class HttpDoor {
         }
         submissions.engine().publishThrottle();
         SubmissionFiles accepted = submission;
-        Journal.Recording recording = submissions.accepted("http", id, image, maxSeconds, true, () -> TarPacker.tgz(accepted));
+        // cyber-dojo's id names a kata, and a kata is one participant's
+        Journal.Recording recording = submissions.accepted("http", id, Protocol.participantOf(id), image, maxSeconds, true,
+                () -> TarPacker.tgz(accepted));
         try {
             RunResult result = submissions.run(new RunRequest(id, image, maxSeconds, submission, true)).join();
             submissions.replied(recording, result, null, Protocol.result(result)).join();

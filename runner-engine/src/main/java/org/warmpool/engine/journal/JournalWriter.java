@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -17,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -41,12 +44,13 @@ final class JournalWriter {
     private final AtomicLong recorded = new AtomicLong();
     private volatile String problem = "";
     private volatile boolean closed;
+    private final List<Consumer<List<Journal.Finished>>> finishedListeners = new CopyOnWriteArrayList<>();
 
     private sealed interface Op permits Insert, Update, Stop {
     }
 
-    private record Insert(Journal.Recording recording, String door, String id, String image, int maxSeconds, boolean filesBack,
-                          long receivedAt, Supplier<byte[]> tgz) implements Op {
+    private record Insert(Journal.Recording recording, String door, String id, String participant, String image, int maxSeconds,
+                          boolean filesBack, long receivedAt, Supplier<byte[]> tgz) implements Op {
     }
 
     private record Update(Journal.Recording recording, long finishedAt, String outcome, long totalMillis, Boolean warm, String reply,
@@ -70,10 +74,17 @@ final class JournalWriter {
     }
 
     /** Queues a submission. */
-    Journal.Recording accepted(String door, String id, String image, int maxSeconds, boolean filesBack, Supplier<byte[]> tgz) {
-        Journal.Recording recording = new Journal.Recording(this);
-        queue.add(new Insert(recording, door, id, image, maxSeconds, filesBack, System.currentTimeMillis(), tgz));
+    Journal.Recording accepted(String door, String id, String participant, String image, int maxSeconds, boolean filesBack,
+                               Supplier<byte[]> tgz) {
+        long now = System.currentTimeMillis();
+        Journal.Recording recording = new Journal.Recording(this, door, participant, image, now);
+        queue.add(new Insert(recording, door, id, participant, image, maxSeconds, filesBack, now, tgz));
         return recording;
+    }
+
+    /** See {@link Journal#onFinished}. */
+    void onFinished(Consumer<List<Journal.Finished>> listener) {
+        finishedListeners.add(listener);
     }
 
     /** Queues a reply; see {@link Journal.Recording#finish}. */
@@ -157,10 +168,12 @@ final class JournalWriter {
         long addedRuns = 0;
         long addedBytes = 0;
         List<Runnable> afterCommit = new ArrayList<>();
+        List<Journal.Finished> finished = new ArrayList<>();
         try {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO runs (client_id, door, image, max_seconds,"
-                    + " files_back, received_at, tgz, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                    + " files_back, received_at, tgz, bytes, participant) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS);
                  PreparedStatement update = connection.prepareStatement("UPDATE runs SET finished_at = ?, outcome = ?, total_ms = ?,"
                          + " warm = ?, reply = ?, bytes = bytes + ? WHERE seq = ?")) {
                 for (Op op : batch) {
@@ -174,6 +187,7 @@ final class JournalWriter {
                         insert.setLong(6, in.receivedAt());
                         insert.setBytes(7, tgz);
                         insert.setLong(8, tgz.length);
+                        insert.setString(9, in.participant());
                         insert.executeUpdate();
                         long seq;
                         try (ResultSet keys = insert.getGeneratedKeys()) {
@@ -200,6 +214,9 @@ final class JournalWriter {
                             update.setLong(7, seq);
                             update.executeUpdate();
                             addedBytes += replyBytes;
+                            Journal.Recording r = up.recording();
+                            finished.add(new Journal.Finished(seq, r.participant, r.door, r.image, Instant.ofEpochMilli(r.receivedAt),
+                                    up.outcome(), up.totalMillis()));
                         }
                         afterCommit.add(() -> up.done().complete(null));
                     }
@@ -211,6 +228,9 @@ final class JournalWriter {
             if (!problem.isEmpty()) {
                 log.info("the journal {} is writable again", file);
                 problem = "";
+            }
+            if (!finished.isEmpty()) {
+                tellFinished(finished); // before the replies go: whoever got one finds it in the room
             }
             retention.evictIfOver(connection);
         } catch (SQLException | RuntimeException e) {
@@ -229,6 +249,17 @@ final class JournalWriter {
             }
         } finally {
             afterCommit.forEach(Runnable::run);
+        }
+    }
+
+    private void tellFinished(List<Journal.Finished> finished) {
+        List<Journal.Finished> committed = List.copyOf(finished);
+        for (Consumer<List<Journal.Finished>> listener : finishedListeners) {
+            try {
+                listener.accept(committed);
+            } catch (RuntimeException e) {
+                log.warn("a listener to the journal's finished runs failed", e);
+            }
         }
     }
 

@@ -55,7 +55,13 @@ final class Schema {
 
     /** Every step, in order; the i-th (from 0) brings a journal to version i + 1. */
     static final List<Migration> MIGRATIONS = List.of(
-            new Migration(1, "runs and their indexes", Schema::runs));
+            new Migration(1, "runs and their indexes", Schema::runs),
+            // Versions 2 and 3 belong to work on other branches (the saver's outbox, cancelled runs); until they
+            // are merged these two hold their places, and on merging their real steps take these lines. Version 4
+            // assumes nothing of them: merging is a matter of ordering.
+            new Migration(2, "reserved: the saver's outbox (another branch)", Schema::reserved),
+            new Migration(3, "reserved: cancelled runs (another branch)", Schema::reserved),
+            new Migration(4, "runs name their participant; the room's sessions", Schema::participants));
 
     /** The version this build writes. */
     static final int LATEST = MIGRATIONS.size();
@@ -85,6 +91,31 @@ final class Schema {
         s.execute("CREATE INDEX IF NOT EXISTS runs_received ON runs(received_at)");
         s.execute("CREATE INDEX IF NOT EXISTS runs_image ON runs(image, received_at)");
         s.execute("CREATE INDEX IF NOT EXISTS runs_outcome ON runs(outcome, received_at)");
+    }
+
+    /** Holds the place of a step another branch adds. */
+    private static void reserved(Statement s) {
+        // nothing here: the step is the other branch's
+    }
+
+    /**
+     * Version 4: who sent each run (the WebSocket header's {@code participant}, the cyber-dojo
+     * {@code id} over HTTP; {@code NULL} for anonymous and for every run recorded before), and the
+     * marks that start the room's sessions. Self-contained and idempotent, so that where it lands
+     * among other branches' steps does not matter.
+     */
+    private static void participants(Statement s) throws SQLException {
+        boolean has = false;
+        try (ResultSet r = s.executeQuery("PRAGMA table_info(runs)")) {
+            while (r.next()) {
+                has |= "participant".equals(r.getString("name"));
+            }
+        }
+        if (!has) {
+            s.execute("ALTER TABLE runs ADD COLUMN participant TEXT");
+        }
+        s.execute("CREATE INDEX IF NOT EXISTS runs_participant ON runs(participant, received_at)");
+        s.execute("CREATE TABLE IF NOT EXISTS room_sessions (started_at INTEGER NOT NULL)");
     }
 
     /** The journal's version: 0 for a new file, or one from before versions were counted. */

@@ -121,6 +121,40 @@ class JournalSchemaTest {
     }
 
     @Test
+    void aVersionOneJournalGainsParticipantsAndSessionsWithItsRunsKeptAndAnonymous() throws Exception {
+        journalFromBeforeVersions();
+        journal = Journal.open(JournalConfig.at(file()));
+
+        assertThat(journal.find(JournalFilter.ALL, 10)).extracting(JournalEntry::participant).containsExactly(null, null);
+        assertThat(journal.find(JournalFilter.parse("participant=anonymous"), 10)).as("old runs are anonymous").hasSize(2);
+        assertThat(journal.sessionStart()).as("no session marked yet").isEmpty();
+        journal.accepted("ws", "w-1", "alice", "warmpool/busybox", 10, false, () -> new byte[] {1})
+                .finish("green", 5, true, "{}").join();
+        assertThat(journal.find(JournalFilter.parse("participant=alice"), 10)).extracting(JournalEntry::id).containsExactly("w-1");
+        java.time.Instant mark = java.time.Instant.parse("2026-11-29T09:00:00Z");
+        journal.markSession(mark);
+        assertThat(journal.sessionStart()).contains(mark);
+        journal.close();
+        journal = null;
+
+        assertThat(pragma("user_version")).isEqualTo(Schema.LATEST).isGreaterThanOrEqualTo(4);
+        assertThat(columns()).contains("participant");
+        journal = Journal.open(JournalConfig.at(file()));
+        assertThat(journal.sessionStart()).as("the mark after reopening").contains(mark);
+        assertThat(journal.find(JournalFilter.ALL, 10)).extracting(JournalEntry::participant).containsExactly(null, null, "alice");
+    }
+
+    @Test
+    void theParticipantsStepMayRunOnAJournalThatHasItsColumnAlready() throws Exception {
+        journalFromBeforeVersions();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE runs ADD COLUMN participant TEXT");
+        }
+        journal = Journal.open(JournalConfig.at(file()));
+        assertThat(journal.find(JournalFilter.ALL, 10)).hasSize(2);
+    }
+
+    @Test
     void aNewJournalIsAtTheLatestVersionAndReturnsFreedSpace() throws Exception {
         journal = Journal.open(JournalConfig.at(file()));
         journal.close();
@@ -188,7 +222,7 @@ class JournalSchemaTest {
         }
 
         assertThat(pragma("user_version")).isEqualTo(Schema.LATEST + 1);
-        assertThat(columns()).endsWith("reply", "forwarded_at");
+        assertThat(columns()).contains("reply").endsWith("forwarded_at");
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement("SELECT count(*) FROM runs");
              ResultSet r = s.executeQuery()) {
             r.next();
