@@ -82,10 +82,16 @@ final class ServedEngine implements BeforeAllCallback {
     /** As {@link #start(EngineConfig, GatewayConfig)}, recording in {@code journal} and forwarding to {@code saver}. */
     static Served start(EngineConfig engineConfig, GatewayConfig gatewayConfig, org.warmpool.engine.journal.Journal journal,
                         org.warmpool.engine.journal.Saver saver) {
+        return start(engineConfig, gatewayConfig, journal, saver, null);
+    }
+
+    /** As above, serving {@code room} at /api/room and /room. */
+    static Served start(EngineConfig engineConfig, GatewayConfig gatewayConfig, org.warmpool.engine.journal.Journal journal,
+                        org.warmpool.engine.journal.Saver saver, org.warmpool.engine.api.Room room) {
         Engine engine = Engine.start(engineConfig);
         Gateway gateway;
         try {
-            gateway = Gateway.open(engine, gatewayConfig, journal, saver);
+            gateway = Gateway.open(engine, gatewayConfig, journal, saver, room);
         } catch (IOException e) {
             engine.close(Duration.ZERO);
             throw new UncheckedIOException(e);
