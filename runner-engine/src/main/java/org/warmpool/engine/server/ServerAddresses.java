@@ -4,8 +4,17 @@ import org.warmpool.engine.api.Addresses;
 import org.warmpool.engine.gateway.Gateway;
 import org.warmpool.engine.gateway.GatewayConfig;
 
+import java.net.Inet6Address;
 import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 
 /** Where the gateway listens, as the status bar, the replays and the browser page need it. */
@@ -40,6 +49,39 @@ final class ServerAddresses implements Addresses {
         InetAddress address = config.bind();
         String host = address.isAnyLocalAddress() || address.isLoopbackAddress() ? "127.0.0.1" : address.getHostAddress();
         return Optional.of(URI.create("ws://" + host(host) + ":" + gateway.wsPort() + "/"));
+    }
+
+    @Override
+    public List<URI> participantPages() {
+        if (gateway == null || config.bind().isLoopbackAddress()) {
+            return List.of();
+        }
+        List<InetAddress> reachable = new ArrayList<>();
+        if (config.bind().isAnyLocalAddress()) {
+            try {
+                for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                    if (nic.isUp() && !nic.isLoopback()) {
+                        reachable.addAll(Collections.list(nic.getInetAddresses()));
+                    }
+                }
+            } catch (SocketException e) {
+                return List.of();
+            }
+        } else {
+            reachable.add(config.bind());
+        }
+        String query = config.token() == null ? "" : "?token=" + URLEncoder.encode(config.token(), StandardCharsets.UTF_8);
+        return reachable.stream()
+                // a link-local address needs its interface named in the URL, which no browser takes from a QR code
+                .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress() && !a.isAnyLocalAddress())
+                .sorted(Comparator.comparing((InetAddress a) -> a instanceof Inet6Address))
+                .map(a -> URI.create("http://" + host(a.getHostAddress().replaceFirst("%.*$", "")) + ":" + gateway.httpPort() + "/" + query))
+                .distinct().toList();
+    }
+
+    @Override
+    public boolean loopbackOnly() {
+        return config.bind().isLoopbackAddress();
     }
 
     @Override
