@@ -75,7 +75,7 @@ final class ServerAddresses implements Addresses {
                 // a link-local address needs its interface named in the URL, which no browser takes from a QR code
                 .filter(a -> !a.isLoopbackAddress() && !a.isLinkLocalAddress() && !a.isAnyLocalAddress())
                 .sorted(Comparator.comparing((InetAddress a) -> a instanceof Inet6Address))
-                .map(a -> URI.create("http://" + host(a.getHostAddress().replaceFirst("%.*$", "")) + ":" + gateway.httpPort() + "/" + query))
+                .map(a -> URI.create("http://" + host(shortest(a)) + ":" + gateway.httpPort() + "/" + query))
                 .distinct().toList();
     }
 
@@ -92,6 +92,33 @@ final class ServerAddresses implements Addresses {
     @Override
     public String problem() {
         return problem;
+    }
+
+    /** An address as people write it: IPv6 with its longest run of zero groups as "::" (fd00::2, not fd00:0:0:0:0:0:0:2). */
+    static String shortest(InetAddress address) {
+        String literal = address.getHostAddress().replaceFirst("%.*$", "");
+        if (!(address instanceof Inet6Address)) {
+            return literal;
+        }
+        String[] groups = literal.split(":");
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < groups.length; ) {
+            int j = i;
+            while (j < groups.length && groups[j].equals("0")) {
+                j++;
+            }
+            if (j - i > bestLength) {
+                bestStart = i;
+                bestLength = j - i;
+            }
+            i = Math.max(j, i + 1);
+        }
+        if (bestStart < 0) {
+            return literal;
+        }
+        return String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart)) + "::"
+                + String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
     }
 
     private static String host(String host) {
