@@ -51,11 +51,13 @@ final class ParticipantCell extends ListCell<ParticipantRow> {
         strip.setMinWidth(0);
         HBox.setHgrow(strip, Priority.ALWAYS);
         counts.getStyleClass().add("participant-counts");
+        counts.setWrapText(true);
         lastRun.getStyleClass().add("participant-when");
         lastGreen.getStyleClass().add("participant-when");
         VBox facts = new VBox(1, counts, new HBox(10, lastRun, lastGreen));
-        facts.setMinWidth(270);
-        facts.setPrefWidth(270);
+        facts.setMinWidth(290);
+        facts.setPrefWidth(290);
+        facts.setMaxWidth(290);
         box = new HBox(12, name, strip, facts);
         box.setAlignment(Pos.CENTER_LEFT);
         setPrefWidth(0);

@@ -26,8 +26,12 @@ public final class RoomTraffic implements AutoCloseable {
     private volatile CompletableFuture<JsonNode> reply;
     private final StringBuilder text = new StringBuilder();
 
-    private RoomTraffic(URI ws) throws Exception {
-        socket = HTTP.newWebSocketBuilder().buildAsync(ws, new WebSocket.Listener() {
+    private RoomTraffic(URI ws, String token) throws Exception {
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder();
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        socket = builder.buildAsync(ws, new WebSocket.Listener() {
             @Override
             public CompletionStage<?> onText(WebSocket s, CharSequence data, boolean last) {
                 text.append(data);
@@ -50,7 +54,12 @@ public final class RoomTraffic implements AutoCloseable {
 
     /** A connection to the WebSocket at {@code ws}. */
     public static RoomTraffic connect(URI ws) throws Exception {
-        return new RoomTraffic(ws);
+        return new RoomTraffic(ws, null);
+    }
+
+    /** As above, to a Warmpool that requires {@code token}. */
+    public static RoomTraffic connect(URI ws, String token) throws Exception {
+        return new RoomTraffic(ws, token);
     }
 
     /** Sends one submission from {@code participant} and waits for its reply's outcome. */
@@ -63,15 +72,23 @@ public final class RoomTraffic implements AutoCloseable {
 
     /** cyber-dojo's runner call for kata {@code kataId}: its outcome. */
     public static String runCyberDojoSh(URI http, String kataId, String image, SubmissionFiles files) throws Exception {
+        return runCyberDojoSh(http, null, kataId, image, files);
+    }
+
+    /** As above, to a Warmpool that requires {@code token}. */
+    public static String runCyberDojoSh(URI http, String token, String kataId, String image, SubmissionFiles files) throws Exception {
         ObjectNode body = JSON.createObjectNode().put("id", kataId);
         ObjectNode f = body.putObject("files");
         for (String path : files.paths()) {
             f.put(path, new String(files.get(path), StandardCharsets.UTF_8));
         }
         body.putObject("manifest").put("image_name", image).put("max_seconds", 10);
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(http.resolve("/run_cyber_dojo_sh"))
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).header("Content-Type", "application/json").build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpRequest.Builder request = HttpRequest.newBuilder(http.resolve("/run_cyber_dojo_sh"))
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).header("Content-Type", "application/json");
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body()).path("run_cyber_dojo_sh").path("outcome").asText();
     }
 
