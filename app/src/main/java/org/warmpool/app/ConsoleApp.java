@@ -16,11 +16,15 @@ import org.warmpool.app.pools.PoolsView;
 import org.warmpool.app.pools.PoolsViewModel;
 import org.warmpool.app.replay.ReplayView;
 import org.warmpool.app.replay.ReplayViewModel;
+import org.warmpool.app.room.RoomView;
+import org.warmpool.app.room.RoomViewModel;
+import org.warmpool.app.room.WayInViewModel;
 import org.warmpool.app.throttle.ThrottleView;
 import org.warmpool.app.throttle.ThrottleViewModel;
 import org.warmpool.engine.api.StartOptions;
 import org.warmpool.engine.api.Warmpool;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -83,9 +87,12 @@ public final class ConsoleApp extends Application {
         pump.listen((snapshot, events) -> replay.update(snapshot));
         ImagesViewModel images = new ImagesViewModel(warmpool.images(), fx, background);
         pump.listen((snapshot, events) -> images.update(snapshot));
+        RoomViewModel room = new RoomViewModel(warmpool.room(), fx, background, replay.submissions()::addItems, Instant::now);
+        pump.listen((snapshot, events) -> room.update());
+        WayInViewModel wayIn = new WayInViewModel(warmpool.addresses(), warmpool.about().settingsFile());
 
         List<ConsoleView> views = List.of(new PoolsView(pools), new LifetimesView(lifetimes), new ThrottleView(throttle),
-                new ReplayView(replay), new ImagesView(images));
+                new ReplayView(replay), new RoomView(room, wayIn), new ImagesView(images));
         MainWindow window = new MainWindow(status, theme, about, views);
         Scene scene = new Scene(window.root(), 1280, 800);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F1), window::showAbout);

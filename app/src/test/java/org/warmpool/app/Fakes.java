@@ -177,10 +177,58 @@ public final class Fakes {
             }
 
             @Override
+            public List<URI> participantPages() {
+                return List.of();
+            }
+
+            @Override
+            public boolean loopbackOnly() {
+                return true;
+            }
+
+            @Override
             public String problem() {
                 return problem;
             }
         };
+    }
+
+    /** A room whose snapshot a test sets, and runs it can open (the journal's part, faked). */
+    public static class FakeRoom implements org.warmpool.engine.api.Room {
+        public volatile org.warmpool.engine.api.RoomSnapshot snapshot = new org.warmpool.engine.api.RoomSnapshot(0, null, "", List.of());
+        public final Map<Long, org.warmpool.engine.api.RoomRun> runs = new java.util.concurrent.ConcurrentHashMap<>();
+        public int sessions;
+
+        @Override
+        public org.warmpool.engine.api.RoomSnapshot snapshot() {
+            return snapshot;
+        }
+
+        @Override
+        public org.warmpool.engine.api.RoomSnapshot newSession() {
+            sessions++;
+            snapshot = new org.warmpool.engine.api.RoomSnapshot(snapshot.version() + 1, java.time.Instant.now(), "", List.of());
+            return snapshot;
+        }
+
+        @Override
+        public org.warmpool.engine.api.RoomRun run(long seq) throws IOException {
+            org.warmpool.engine.api.RoomRun run = runs.get(seq);
+            if (run == null) {
+                throw new IOException("run " + seq + " is no longer in the journal");
+            }
+            return run;
+        }
+
+        @Override
+        public String csv() {
+            return "participant,time,image,outcome,duration_ms\r\n";
+        }
+
+        @Override
+        public int exportSession(Path folder) {
+            return 0;
+        }
     }
 
     /** A journal that only says how it is (change {@link #status} to change what it says). */

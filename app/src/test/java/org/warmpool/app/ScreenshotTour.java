@@ -37,6 +37,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>xvfb-run -a -s "-screen 0 1280x800x24" java -cp "$TEST_CLASSPATH" org.warmpool.app.ScreenshotTour docs/screenshots</pre>
  */
 public final class ScreenshotTour {
+    static final String TOKEN = "dojo-1129";
     static Path out;
     static WarmpoolServer warmpool;
     static Console console;
@@ -55,20 +56,38 @@ public final class ScreenshotTour {
     }
 
     static void tour(Stage stage) {
-        warmpool = TestEngines.withPools(Map.of("warmpool/python-pytest", 2, "warmpool/busybox", 2, "warmpool/bash-shunit2", 1));
+        // on the network with a token and a journal, as a workshop runs it: the Room tab shows the way in
+        org.warmpool.engine.config.Settings settings = TestEngines.settings(
+                Map.of("warmpool/python-pytest", 2, "warmpool/busybox", 2, "warmpool/bash-shunit2", 1));
+        settings.bind = "0.0.0.0";
+        settings.token = TOKEN;
+        settings.journal.enabled = true;
+        try {
+            settings.journal.file = Files.createTempDirectory("warmpool-tour").resolve("journal.db").toString();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        warmpool = TestEngines.with(settings);
         console = ConsoleApp.show(stage, warmpool);
         Scene scene = stage.getScene();
         Thread tour = new Thread(() -> {
             try {
                 traffic();
+                roomTraffic();
                 Files.createDirectories(out);
                 TabPane tabs = (TabPane) scene.lookup("#views");
-                String[] names = {"pools", "lifetimes", "throttling", "replay", "images"};
+                String[] names = {"pools", "lifetimes", "throttling", "replay", "room", "images"};
                 for (int i = 0; i < names.length; i++) {
                     int index = i;
                     onFx(() -> tabs.getSelectionModel().select(index));
+                    if (names[i].equals("room")) {
+                        openALight(scene);
+                    }
                     Thread.sleep(2500);
                     onFx(() -> save(scene.snapshot(null), out.resolve(names[index] + ".png")));
+                    if (names[i].equals("room")) {
+                        onFx(() -> save(scene.lookup("#room-way-in").snapshot(null, null), out.resolve("room-way-in.png")));
+                    }
                 }
             } catch (Exception e) {
                 e.printStackTrace();
@@ -106,7 +125,8 @@ public final class ScreenshotTour {
         engine.setLimits(engine.admission().limits().withRate(1, 1));
         byte[] tgz = TarPacker.tgz(startPoint(assets, "busybox", "green"));
         CountDownLatch replies = new CountDownLatch(4);
-        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(warmpool.addresses().webSocket().orElseThrow(),
+        WebSocket ws = HttpClient.newHttpClient().newWebSocketBuilder().header("Authorization", "Bearer " + TOKEN)
+                .buildAsync(warmpool.addresses().localWebSocket().orElseThrow(),
                 new WebSocket.Listener() {
                     @Override
                     public java.util.concurrent.CompletionStage<?> onText(WebSocket socket, CharSequence data, boolean last) {
@@ -121,6 +141,55 @@ public final class ScreenshotTour {
         replies.await(30, TimeUnit.SECONDS);
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         engine.setLimits(ThrottleLimits.defaults());
+    }
+
+    /** A workshop in the room: participants working through red, amber and green, some stuck, one over cyber-dojo's HTTP API. */
+    static void roomTraffic() throws Exception {
+        Path assets = Path.of(System.getProperty("warmpool.assets", "assets"));
+        java.net.URI ws = warmpool.addresses().localWebSocket().orElseThrow();
+        String[][] plans = {
+                {"ada", "red amber red green red green"},
+                {"alan", "red red amber amber amber"},
+                {"barbara", "red green red green green"},
+                {"edsger", "red amber green"},
+                {"grace", "red red red red"},
+                {"ken", "amber red green red green red"},
+                {"margaret", "red green"},
+                {"niklaus", "red amber amber red"}};
+        for (String[] plan : plans) {
+            try (org.warmpool.app.room.RoomTraffic client = org.warmpool.app.room.RoomTraffic.connect(ws, TOKEN)) {
+                int n = 0;
+                for (String colour : plan[1].split(" ")) {
+                    String image = plan[0].startsWith("b") ? "python-pytest" : "busybox";
+                    client.submit(plan[0], plan[0] + "-" + n++, "warmpool/" + image,
+                            startPoint(assets, image, colour.equals("red") ? "" : colour));
+                }
+            }
+        }
+        java.net.URI http = java.net.URI.create("http://127.0.0.1:" + warmpool.addresses().http().orElseThrow().getPort());
+        for (String colour : List.of("", "amber", "green")) {
+            org.warmpool.app.room.RoomTraffic.runCyberDojoSh(http, TOKEN, "kata-5U2J18", "warmpool/busybox", startPoint(assets, "busybox", colour));
+        }
+    }
+
+    /** Opens the second light of the first participant, as a click would, and waits until its run is read. */
+    static void openALight(Scene scene) throws InterruptedException {
+        org.warmpool.app.room.RoomViewModel room = (org.warmpool.app.room.RoomViewModel) scene.lookup("#room-view").getProperties()
+                .get(org.warmpool.app.room.RoomViewModel.class);
+        onFx(room::update);
+        onFx(() -> {
+            org.warmpool.app.room.ParticipantRow first = room.rows().get(0);
+            room.detail().open(first.rowProperty().get().lights().get(1), first.name());
+        });
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline) {
+            boolean[] read = new boolean[1];
+            onFx(() -> read[0] = room.detail().runProperty().get() != null);
+            if (read[0]) {
+                return;
+            }
+            Thread.sleep(100);
+        }
     }
 
     static SubmissionFiles startPoint(Path assets, String image, String variant) throws Exception {

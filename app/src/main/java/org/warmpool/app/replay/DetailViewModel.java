@@ -26,7 +26,7 @@ import java.util.Map;
  * there is to read of its run — stdout, stderr, the files it created and changed, the log — in a
  * searchable viewer. Follows the selected row: its output growing while it runs, then its answer.
  */
-public final class DetailViewModel {
+public final class DetailViewModel implements OutputViewer.Model {
     /** One thing to read about the selected run: stdout, stderr, a returned file, the engine's log. */
     public record Source(String name, Output output) {
         /** How much there is: "61 lines", "1 line · cut at 50 KB", "empty". */
@@ -216,16 +216,25 @@ public final class DetailViewModel {
         return sourcesView;
     }
 
+    /** Nothing selected to read. */
+    @Override
+    public javafx.beans.value.ObservableBooleanValue nothingChosen() {
+        return selected.isNull();
+    }
+
     /** The source shown in the search viewer. */
+    @Override
     public ObjectProperty<Source> sourceProperty() {
         return source;
     }
 
+    @Override
     public OutputSearch search() {
         return search;
     }
 
     /** The selected run is going and its sources are its output so far, growing as it streams. */
+    @Override
     public ReadOnlyBooleanProperty liveProperty() {
         return live.getReadOnlyProperty();
     }

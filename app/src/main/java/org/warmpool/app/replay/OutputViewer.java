@@ -1,6 +1,9 @@
 package org.warmpool.app.replay;
 
 import javafx.beans.binding.Bindings;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -24,15 +27,37 @@ import javafx.scene.text.TextFlow;
 /**
  * The selected source's text, searchable: every match marked, Enter for the next, Shift+Enter for
  * the previous, optionally only the matching lines, and Copy. Layout and bindings over
- * {@link OutputSearch}.
+ * {@link OutputSearch}. The Replay tab's detail and the Room's run both read output in one.
  */
-final class OutputViewer {
+public final class OutputViewer {
+    /** What a viewer shows: a searchable text, the source it comes from, whether anything is chosen, whether it grows. */
+    public interface Model {
+        OutputSearch search();
+
+        /** The source shown; {@code null} for none. */
+        ObjectProperty<DetailViewModel.Source> sourceProperty();
+
+        /** Nothing is chosen to read: the viewer says how to choose something. */
+        ObservableBooleanValue nothingChosen();
+
+        /** The text grows as a run streams: the viewer follows its end, as a terminal does. */
+        ReadOnlyBooleanProperty liveProperty();
+    }
+
     private final VBox root;
 
     OutputViewer(DetailViewModel model) {
+        this(model, "replay", "Select a result above to read its stdout, stderr and files.");
+    }
+
+    /**
+     * @param idPrefix    the controls' ids start with it ({@code replay-search}, {@code room-output}, …)
+     * @param placeholder what the viewer says while nothing is chosen
+     */
+    public OutputViewer(Model model, String idPrefix, String placeholder) {
         OutputSearch search = model.search();
         TextField query = new TextField();
-        query.setId("replay-search");
+        query.setId(idPrefix + "-search");
         query.setPromptText("Search the output  (Enter: next match)");
         query.textProperty().bindBidirectional(search.queryProperty());
         query.setOnKeyPressed(e -> {
@@ -49,7 +74,7 @@ final class OutputViewer {
         });
         HBox.setHgrow(query, Priority.ALWAYS);
         Label matches = new Label();
-        matches.setId("replay-search-matches");
+        matches.setId(idPrefix + "-search-matches");
         matches.getStyleClass().add("match-count");
         matches.textProperty().bind(search.matchTextProperty());
         Button previous = new Button("↑");
@@ -61,7 +86,7 @@ final class OutputViewer {
         next.disableProperty().bind(search.matchCountProperty().isEqualTo(0));
         next.setOnAction(e -> search.next());
         CheckBox only = new CheckBox("Matching lines only");
-        only.setId("replay-search-only");
+        only.setId(idPrefix + "-search-only");
         only.selectedProperty().bindBidirectional(search.onlyMatchingProperty());
         Button copy = new Button("Copy");
         copy.getStyleClass().add("flat");
@@ -76,13 +101,12 @@ final class OutputViewer {
         bar.setAlignment(Pos.CENTER_LEFT);
 
         ListView<OutputSearch.Line> lines = new ListView<>(search.lines());
-        lines.setId("replay-output");
+        lines.setId(idPrefix + "-output");
         lines.getStyleClass().add("output");
         lines.setCellFactory(v -> new LineCell(search));
         Label nothing = new Label();
         nothing.getStyleClass().add("placeholder-text");
-        nothing.textProperty().bind(Bindings.when(model.selectedProperty().isNull())
-                .then("Select a result above to read its stdout, stderr and files.").otherwise(""));
+        nothing.textProperty().bind(Bindings.when(model.nothingChosen()).then(placeholder).otherwise(""));
         lines.setPlaceholder(nothing);
         VBox.setVgrow(lines, Priority.ALWAYS);
         search.currentProperty().addListener((o, was, now) -> {
@@ -106,7 +130,7 @@ final class OutputViewer {
         root = new VBox(6, bar, note, lines);
     }
 
-    Node root() {
+    public Node root() {
         return root;
     }
 

@@ -115,6 +115,19 @@ public final class SubmissionsViewModel {
         });
     }
 
+    /** Adds submissions another tab chose (the Room's runs), looked into off the FX thread. */
+    public void addItems(List<ReplayItem> chosen) {
+        if (chosen.isEmpty()) {
+            return;
+        }
+        notice.set("");
+        adding.set(adding.get() + 1);
+        io.execute(() -> {
+            List<ReplaySubmission> found = chosen.stream().map(ReplaySubmission::new).toList();
+            fx.execute(() -> added(found, ""));
+        });
+    }
+
     private void added(List<ReplaySubmission> found, String problems) {
         adding.set(adding.get() - 1);
         items.addAll(found);

@@ -15,8 +15,17 @@ import java.time.Instant;
  * @param warm       served warm; {@code null} without a result
  * @param reply      the reply JSON as sent; {@code null} without one
  * @param tgzBytes   size of the archive as received (or, for HTTP, as packed from its files)
+ * @param participant who sent it (the WebSocket header's {@code participant}, the cyber-dojo {@code id} over HTTP);
+ *                   {@code null} for anonymous, and for runs recorded before participants were
  */
 public record JournalEntry(long seq, String id, String door, String image, int maxSeconds, boolean filesBack,
                            Instant receivedAt, Instant finishedAt, String outcome, long totalMillis, Boolean warm,
-                           String reply, long tgzBytes) {
+                           String reply, long tgzBytes, String participant) {
+    /** What the room calls a run that names nobody. */
+    public static final String ANONYMOUS = "anonymous";
+
+    /** Its participant, or {@value #ANONYMOUS}. */
+    public String participantOrAnonymous() {
+        return participant == null ? ANONYMOUS : participant;
+    }
 }

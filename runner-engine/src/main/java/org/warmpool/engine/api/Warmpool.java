@@ -60,6 +60,9 @@ public interface Warmpool extends AutoCloseable {
     /** What the journal recorded. */
     JournalQueries journal();
 
+    /** Every participant's traffic lights in this session (what the journal recorded since the session began). */
+    Room room();
+
     /** Replaying recorded or saved submissions like real clients. */
     Replays replays();
 

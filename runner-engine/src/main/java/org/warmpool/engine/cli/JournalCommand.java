@@ -30,8 +30,11 @@ final class JournalCommand implements Runnable {
 
     static class Common {
         @Option(names = "--filter", paramLabel = "FILTER", defaultValue = "",
-                description = "e.g. image=warmpool/python-pytest,outcome=red,since=2026-11-28T10:00 (keys: image, outcome, door, id, since, until).")
+                description = "e.g. image=warmpool/python-pytest,outcome=red,since=2026-11-28T10:00 (keys: image, outcome, door, id, participant, since, until).")
         String filter;
+
+        @Option(names = "--session", description = "Only the room's current session (the runs since its last New session mark).")
+        boolean session;
 
         @Option(names = "--limit", defaultValue = "1000", description = "At most this many runs, the most recent (default ${DEFAULT-VALUE}).")
         int limit;
@@ -49,6 +52,20 @@ final class JournalCommand implements Runnable {
             }
             return Journal.open(new JournalConfig(true, where.file(), where.maxRuns(), where.maxBytes()));
         }
+
+        /** The --filter, limited to the room's current session with --session. */
+        JournalFilter selection(Journal j) throws IOException {
+            JournalFilter f = JournalFilter.parse(filter);
+            if (!session) {
+                return f;
+            }
+            java.time.Instant start = j.sessionStart().orElse(null);
+            if (start == null) {
+                return f; // no session was ever marked: the session is the whole journal
+            }
+            java.time.Instant since = f.since() == null || f.since().isBefore(start) ? start : f.since();
+            return new JournalFilter(f.image(), f.outcome(), f.door(), f.id(), since, f.until(), f.participant());
+        }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "One line per run: when, id, image, outcome, time, warm.")
@@ -56,13 +73,14 @@ final class JournalCommand implements Runnable {
         @Override
         public Integer call() {
             try (Journal j = open()) {
-                java.util.List<JournalEntry> entries = j.find(JournalFilter.parse(filter), limit);
+                java.util.List<JournalEntry> entries = j.find(selection(j), limit);
                 DateTimeFormatter when = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.systemDefault());
-                System.out.printf("%-8s  %-19s  %-5s  %-28s  %-24s  %-16s %8s  %s%n", "seq", "received", "door", "id", "image", "outcome",
-                        "total", "warm");
+                System.out.printf("%-8s  %-19s  %-5s  %-28s  %-16s  %-24s  %-16s %8s  %s%n", "seq", "received", "door", "id",
+                        "participant", "image", "outcome", "total", "warm");
                 for (JournalEntry e : entries) {
-                    System.out.printf("%-8d  %-19s  %-5s  %-28s  %-24s  %-16s %8s  %s%n", e.seq(), when.format(e.receivedAt()),
-                            e.door(), cut(e.id(), 28), cut(e.image(), 24), e.outcome() == null ? "(no reply)" : e.outcome(),
+                    System.out.printf("%-8d  %-19s  %-5s  %-28s  %-16s  %-24s  %-16s %8s  %s%n", e.seq(), when.format(e.receivedAt()),
+                            e.door(), cut(e.id(), 28), cut(e.participantOrAnonymous(), 16), cut(e.image(), 24),
+                            e.outcome() == null ? "(no reply)" : e.outcome(),
                             e.totalMillis() < 0 ? "" : e.totalMillis() + " ms", e.warm() == null ? "" : e.warm() ? "warm" : "cold");
                 }
                 JournalStatus stats = j.stats();
@@ -92,7 +110,7 @@ final class JournalCommand implements Runnable {
         @Override
         public Integer call() {
             try (Journal j = open()) {
-                int n = j.export(JournalFilter.parse(filter), limit, to);
+                int n = j.export(selection(j), limit, to);
                 System.err.printf("exported %d run(s) to %s%n", n, to.toAbsolutePath());
                 return 0;
             } catch (IOException | IllegalArgumentException e) {

@@ -1,6 +1,7 @@
 package org.warmpool.engine.gateway;
 
 import org.warmpool.engine.api.BuildInfo;
+import org.warmpool.engine.api.Room;
 import org.warmpool.engine.core.Engine;
 import org.warmpool.engine.journal.Journal;
 import org.warmpool.engine.journal.Saver;
@@ -45,12 +46,20 @@ public final class Gateway implements AutoCloseable {
      * the gateway, so replies drained at shutdown are recorded too.
      */
     public static Gateway open(Engine engine, GatewayConfig config, Journal journal, Saver saver) throws IOException {
+        return open(engine, config, journal, saver, null);
+    }
+
+    /**
+     * As above, serving {@code room} at {@code GET /api/room} and its projector page at {@code /room}
+     * ({@code null}: those answer that there is no room here).
+     */
+    public static Gateway open(Engine engine, GatewayConfig config, Journal journal, Saver saver, Room room) throws IOException {
         config.checkExposure();
         Submissions submissions = new Submissions(engine, config.limits(), journal, saver);
         Access access = new Access(config.token(), config.allowedOrigins(), config.bind());
         HttpDoor http;
         try {
-            http = new HttpDoor(new InetSocketAddress(config.bind(), config.httpPort()), submissions, access, buildSha());
+            http = new HttpDoor(new InetSocketAddress(config.bind(), config.httpPort()), submissions, access, buildSha(), room);
         } catch (java.net.BindException e) {
             throw new IOException("HTTP port " + config.httpPort() + " on " + config.bind().getHostAddress()
                     + " is in use (is another Warmpool running?); choose another with --http-port", e);

@@ -12,6 +12,7 @@ import org.warmpool.engine.archive.SubmissionFiles;
 import org.warmpool.engine.archive.TarPacker;
 import org.warmpool.engine.journal.Journal;
 import org.warmpool.engine.run.RunRequest;
+import org.warmpool.engine.api.Room;
 import org.warmpool.engine.api.RunResult;
 import org.warmpool.engine.throttle.Admission;
 
@@ -42,11 +43,11 @@ final class HttpDoor {
     private final ExecutorService threads;
     private final WebPages pages;
 
-    HttpDoor(InetSocketAddress address, Submissions submissions, Access access, String sha) throws IOException {
+    HttpDoor(InetSocketAddress address, Submissions submissions, Access access, String sha, Room room) throws IOException {
         this.submissions = submissions;
         this.access = access;
         this.sha = sha;
-        this.pages = new WebPages(submissions.engine());
+        this.pages = new WebPages(submissions.engine(), room);
         this.server = HttpServer.create(address, 64);
         this.threads = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "warmpool-http");
@@ -156,7 +157,9 @@ final class HttpDoor {
         }
         submissions.engine().publishThrottle();
         SubmissionFiles accepted = submission;
-        Journal.Recording recording = submissions.accepted("http", id, image, maxSeconds, true, () -> TarPacker.tgz(accepted));
+        // cyber-dojo's id names a kata, and a kata is one participant's
+        Journal.Recording recording = submissions.accepted("http", id, Protocol.participantOf(id), image, maxSeconds, true,
+                () -> TarPacker.tgz(accepted));
         try {
             RunResult result = submissions.run(new RunRequest(id, image, maxSeconds, submission, true)).join();
             submissions.replied(recording, result, null, Protocol.result(result)).join();

@@ -25,6 +25,8 @@ public final class Protocol {
     public static final int VERSION = 1;
     public static final int MAX_HEADER_BYTES = 16 * 1024;
     public static final int MAX_ID_CHARS = 64;
+    /** A participant's name: as long as an id may be. */
+    public static final int MAX_PARTICIPANT_CHARS = 64;
     private static final Pattern IMAGE_NAME = Pattern.compile("[a-z0-9][a-z0-9._/:@-]{0,254}");
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -34,9 +36,10 @@ public final class Protocol {
     /**
      * A submission's header, checked.
      *
-     * @param stream send the run's output in {@code output} messages while it runs
+     * @param stream      send the run's output in {@code output} messages while it runs
+     * @param participant who sent it, for the room; {@code null} when the header names nobody
      */
-    public record Header(String id, String image, int maxSeconds, boolean filesBack, boolean stream) {
+    public record Header(String id, String image, int maxSeconds, boolean filesBack, boolean stream, String participant) {
     }
 
     /** A binary message split into its checked header and the archive bytes (not yet validated). */
@@ -123,7 +126,29 @@ public final class Protocol {
             }
             stream = streamNode.asBoolean();
         }
-        return new Header(id, imageNode.asText(), maxSeconds, filesBack, stream);
+        return new Header(id, imageNode.asText(), maxSeconds, filesBack, stream, participant(root.get("participant"), id));
+    }
+
+    /** The optional {@code participant}: 1–64 characters, no control characters, not only spaces. */
+    private static String participant(JsonNode node, String id) throws GatewayException {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String name = node.isTextual() ? node.asText() : null;
+        if (name == null || name.isBlank() || name.length() > MAX_PARTICIPANT_CHARS || name.chars().anyMatch(Character::isISOControl)) {
+            throw new GatewayException(ErrorCode.BAD_HEADER, id, "\"participant\" must be a name of 1 to " + MAX_PARTICIPANT_CHARS
+                    + " characters, not only spaces, with no control characters (or leave it out to be anonymous).");
+        }
+        return name;
+    }
+
+    /**
+     * The participant a cyber-dojo {@code id} names (the HTTP door: one kata per participant), when
+     * it keeps the rules a WebSocket {@code participant} keeps; {@code null} (anonymous) when not.
+     */
+    public static String participantOf(String cyberDojoId) {
+        return cyberDojoId == null || cyberDojoId.isBlank() || cyberDojoId.length() > MAX_PARTICIPANT_CHARS
+                || cyberDojoId.chars().anyMatch(Character::isISOControl) ? null : cyberDojoId;
     }
 
     /** A text message from a client: today only {@code {"type": "cancel", "id": …}}. */
@@ -167,10 +192,19 @@ public final class Protocol {
 
     /** As above; with {@code stream} the run's output comes in {@code output} messages while it runs. */
     public static ByteBuffer submission(String id, String image, int maxSeconds, boolean filesBack, boolean stream, byte[] tgz) {
+        return submission(id, image, maxSeconds, filesBack, stream, null, tgz);
+    }
+
+    /** As above, sent by {@code participant} ({@code null}: anonymous). */
+    public static ByteBuffer submission(String id, String image, int maxSeconds, boolean filesBack, boolean stream,
+                                        String participant, byte[] tgz) {
         ObjectNode header = JSON.createObjectNode()
                 .put("id", id).put("image", image).put("max_seconds", maxSeconds).put("files_back", filesBack);
         if (stream) {
             header.put("stream", true);
+        }
+        if (participant != null) {
+            header.put("participant", participant);
         }
         byte[] headerBytes = header.toString().getBytes(StandardCharsets.UTF_8);
         ByteBuffer message = ByteBuffer.allocate(4 + headerBytes.length + tgz.length);

@@ -40,9 +40,14 @@ final class Submissions {
         this.saver = saver;
     }
 
-    /** Records an accepted submission (off the run's path: the journal writes it while the run goes on). */
-    Journal.Recording accepted(String door, String id, String image, int maxSeconds, boolean filesBack, Supplier<byte[]> tgz) {
-        return journal == null ? null : journal.accepted(door, id, image, maxSeconds, filesBack, tgz);
+    /**
+     * Records an accepted submission (off the run's path: the journal writes it while the run goes on).
+     *
+     * @param participant who sent it; {@code null} for anonymous
+     */
+    Journal.Recording accepted(String door, String id, String participant, String image, int maxSeconds, boolean filesBack,
+                               Supplier<byte[]> tgz) {
+        return journal == null ? null : journal.accepted(door, id, participant, image, maxSeconds, filesBack, tgz);
     }
 
     /**

@@ -9,6 +9,7 @@ import org.warmpool.engine.archive.ArchiveException;
 import org.warmpool.engine.archive.ArchiveLimits;
 import org.warmpool.engine.archive.SubmissionFiles;
 import org.warmpool.engine.api.PoolSnapshot;
+import org.warmpool.engine.api.Room;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,13 +18,16 @@ import java.net.URLDecoder;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /**
  * The browser client: a page at {@code /} (with its script and style, served from the jar,
  * never from a path a client names) and the two small JSON resources it reads —
  * {@code /api/pools} (the images served, and where the WebSocket is) and
- * {@code /api/start-point?image=…} (the files a participant starts from).
+ * {@code /api/start-point?image=…} (the files a participant starts from); and the room: the
+ * projector page at {@code /room}, which reads {@code /api/room} (also as {@code /api/room.csv}).
  */
 final class WebPages {
     private static final String ROOT = "/org/warmpool/engine/web/";
@@ -32,13 +36,19 @@ final class WebPages {
             "/index.html", new String[]{"index.html", "text/html; charset=utf-8"},
             "/app.js", new String[]{"app.js", "text/javascript; charset=utf-8"},
             "/app.css", new String[]{"app.css", "text/css; charset=utf-8"},
-            "/favicon.svg", new String[]{"favicon.svg", "image/svg+xml"});
+            "/favicon.svg", new String[]{"favicon.svg", "image/svg+xml"},
+            "/room", new String[]{"room.html", "text/html; charset=utf-8"},
+            "/room.js", new String[]{"room.js", "text/javascript; charset=utf-8"},
+            "/room.css", new String[]{"room.css", "text/css; charset=utf-8"});
 
     private final Engine engine;
+    private final Room room;
     private volatile int wsPort;
 
-    WebPages(Engine engine) {
+    /** @param room what {@code /api/room} shows; {@code null} when there is none */
+    WebPages(Engine engine, Room room) {
         this.engine = engine;
+        this.room = room;
     }
 
     void webSocketPort(int port) {
@@ -68,7 +78,37 @@ final class WebPages {
             startPoint(exchange);
             return true;
         }
+        if (path.equals("/api/room") || path.equals("/api/room.csv")) {
+            room(exchange, path.endsWith(".csv"));
+            return true;
+        }
         return false;
+    }
+
+    private void room(HttpExchange exchange, boolean csv) throws IOException {
+        if (room == null) {
+            json(exchange, 404, Protocol.JSON.createObjectNode().put("message", "This Warmpool has no room (it keeps no journal)."));
+            return;
+        }
+        if (csv) {
+            exchange.getResponseHeaders().set("Content-Type", "text/csv; charset=utf-8");
+            exchange.getResponseHeaders().set("Content-Disposition", "attachment; filename=\"room.csv\"");
+            exchange.getResponseHeaders().set("Cache-Control", "no-store");
+            headers(exchange);
+            send(exchange, 200, room.csv().getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        Duration stuck = null;
+        String minutes = query(exchange, "stuck_minutes");
+        if (minutes != null) {
+            try {
+                stuck = Duration.ofMinutes(Math.max(0, Long.parseLong(minutes)));
+            } catch (NumberFormatException e) {
+                json(exchange, 400, Protocol.JSON.createObjectNode().put("message", "stuck_minutes must be a whole number of minutes."));
+                return;
+            }
+        }
+        json(exchange, 200, RoomJson.of(room.snapshot(), Instant.now(), stuck));
     }
 
     private ObjectNode pools() {

@@ -195,7 +195,7 @@ final class WebSocketDoor extends WebSocketServer {
             }
             String replyId = id;
             byte[] tgz = submission.tgz();
-            Journal.Recording recording = submissions.accepted("ws", id, header.image(), header.maxSeconds(),
+            Journal.Recording recording = submissions.accepted("ws", id, header.participant(), header.image(), header.maxSeconds(),
                     header.filesBack(), () -> tgz);
             OutputRelay output = header.stream() ? new OutputRelay(id, outputTo(conn), outputFlusher) : null;
             Cancellation cancellation = new Cancellation();

@@ -6,8 +6,11 @@ import org.warmpool.engine.api.JournalStatus;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -34,7 +37,7 @@ import java.util.function.Supplier;
  * {@link JournalReader} answers queries and exports, and {@link Outbox} is the saver's view.
  */
 public final class Journal implements AutoCloseable {
-    private static final Recording NOT_RECORDED = new Recording(null);
+    private static final Recording NOT_RECORDED = new Recording(null, null, null, null, 0);
 
     private final JournalConfig config;
     private final Retention retention;
@@ -78,10 +81,50 @@ public final class Journal implements AutoCloseable {
      * @param tgz the archive as received, or a way to pack one (HTTP submissions carry files)
      */
     public Recording accepted(String door, String id, String image, int maxSeconds, boolean filesBack, Supplier<byte[]> tgz) {
+        return accepted(door, id, null, image, maxSeconds, filesBack, tgz);
+    }
+
+    /**
+     * As above, sent by {@code participant} ({@code null}: anonymous).
+     */
+    public Recording accepted(String door, String id, String participant, String image, int maxSeconds, boolean filesBack,
+                              Supplier<byte[]> tgz) {
         if (writer.closed()) {
             return NOT_RECORDED;
         }
-        return writer.accepted(door, id, image, maxSeconds, filesBack, tgz);
+        return writer.accepted(door, id, participant, image, maxSeconds, filesBack, tgz);
+    }
+
+    /**
+     * Tells {@code listener}, on the journal's writer thread right after each commit, which runs
+     * got their replies in it (in the order they were committed). It must be quick and must not
+     * call back into the journal's writing.
+     */
+    public void onFinished(Consumer<List<Finished>> listener) {
+        writer.onFinished(listener);
+    }
+
+    /** When the room's current session began; empty when no session was ever marked (the room is the whole journal). */
+    public Optional<Instant> sessionStart() throws IOException {
+        return reader.sessionStart();
+    }
+
+    /** Marks a new session as beginning at {@code at}; the journal keeps every run. */
+    public void markSession(Instant at) throws IOException {
+        reader.markSession(at);
+    }
+
+    /**
+     * The finished runs received at or after {@code since} ({@code null}: all), the most recent
+     * {@code limit} of them, oldest first; lean (no archives, no replies) for the room.
+     */
+    public List<Finished> finishedSince(Instant since, int limit) throws IOException {
+        return reader.finishedSince(since, limit);
+    }
+
+    /** A run with its reply, read again; empty when it is not in the journal (evicted, or never recorded). */
+    public Optional<JournalEntry> entry(long seq) throws IOException {
+        return reader.entry(seq);
     }
 
     /** What the journal holds and whether it is well; {@link JournalStatus#recording()} is true. */
@@ -147,13 +190,32 @@ public final class Journal implements AutoCloseable {
         outbox.close();
     }
 
+    /**
+     * A run whose reply is in the journal, as the room needs it.
+     *
+     * @param participant who sent it; {@code null} for anonymous
+     * @param outcome     red/amber/green/timed_out/faulty, or {@code error:<code>}
+     * @param totalMillis the run's total time; -1 without one
+     */
+    public record Finished(long seq, String participant, String door, String image, Instant receivedAt, String outcome,
+                           long totalMillis) {
+    }
+
     /** One submission's place in the journal. */
     public static final class Recording {
         private final JournalWriter writer;
         final CompletableFuture<Long> seq = new CompletableFuture<>();
+        final String door;
+        final String participant;
+        final String image;
+        final long receivedAt;
 
-        Recording(JournalWriter writer) {
+        Recording(JournalWriter writer, String door, String participant, String image, long receivedAt) {
             this.writer = writer;
+            this.door = door;
+            this.participant = participant;
+            this.image = image;
+            this.receivedAt = receivedAt;
         }
 
         /**

@@ -19,6 +19,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Reads the journal for people, on a connection of its own so that queries never wait for the
@@ -37,11 +38,13 @@ final class JournalReader {
         this.connection = connection;
     }
 
+    private static final String ENTRY_COLUMNS = "seq, client_id, door, image, max_seconds, files_back, received_at, finished_at,"
+            + " outcome, total_ms, warm, reply, length(tgz), participant";
+
     /** The most recent runs matching {@code filter}, oldest first, at most {@code limit}. */
     List<JournalEntry> find(JournalFilter filter, int limit) throws IOException {
         List<Object> args = new ArrayList<>();
-        String sql = "SELECT * FROM (SELECT seq, client_id, door, image, max_seconds, files_back, received_at, finished_at,"
-                + " outcome, total_ms, warm, reply, length(tgz) FROM runs WHERE " + JournalSql.where(filter, args)
+        String sql = "SELECT * FROM (SELECT " + ENTRY_COLUMNS + " FROM runs WHERE " + JournalSql.where(filter, args)
                 + " ORDER BY seq DESC LIMIT ?) ORDER BY seq";
         args.add(Math.max(0, limit));
         synchronized (connection) {
@@ -50,20 +53,91 @@ final class JournalReader {
                 List<JournalEntry> entries = new ArrayList<>();
                 try (ResultSet r = s.executeQuery()) {
                     while (r.next()) {
-                        long finished = r.getLong(8);
-                        boolean hasFinished = !r.wasNull();
-                        long total = r.getLong(10);
-                        boolean hasTotal = !r.wasNull();
-                        int warm = r.getInt(11);
-                        boolean hasWarm = !r.wasNull();
-                        entries.add(new JournalEntry(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getInt(5),
-                                r.getInt(6) != 0, Instant.ofEpochMilli(r.getLong(7)), hasFinished ? Instant.ofEpochMilli(finished) : null,
-                                r.getString(9), hasTotal ? total : -1, hasWarm ? warm != 0 : null, r.getString(12), r.getLong(13)));
+                        entries.add(entry(r));
                     }
                 }
                 return entries;
             } catch (SQLException e) {
                 throw new IOException("cannot read the journal " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Run {@code seq} with its reply; empty when it is not in the journal. */
+    Optional<JournalEntry> entry(long seq) throws IOException {
+        synchronized (connection) {
+            try (PreparedStatement s = connection.prepareStatement("SELECT " + ENTRY_COLUMNS + " FROM runs WHERE seq = ?")) {
+                s.setLong(1, seq);
+                try (ResultSet r = s.executeQuery()) {
+                    return r.next() ? Optional.of(entry(r)) : Optional.empty();
+                }
+            } catch (SQLException e) {
+                throw new IOException("cannot read the journal " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private static JournalEntry entry(ResultSet r) throws SQLException {
+        long finished = r.getLong(8);
+        boolean hasFinished = !r.wasNull();
+        long total = r.getLong(10);
+        boolean hasTotal = !r.wasNull();
+        int warm = r.getInt(11);
+        boolean hasWarm = !r.wasNull();
+        return new JournalEntry(r.getLong(1), r.getString(2), r.getString(3), r.getString(4), r.getInt(5),
+                r.getInt(6) != 0, Instant.ofEpochMilli(r.getLong(7)), hasFinished ? Instant.ofEpochMilli(finished) : null,
+                r.getString(9), hasTotal ? total : -1, hasWarm ? warm != 0 : null, r.getString(12), r.getLong(13),
+                r.getString(14));
+    }
+
+    /** See {@link Journal#finishedSince}. */
+    List<Journal.Finished> finishedSince(Instant since, int limit) throws IOException {
+        String sql = "SELECT * FROM (SELECT seq, participant, door, image, received_at, outcome, total_ms FROM runs"
+                + " WHERE outcome IS NOT NULL AND received_at >= ? ORDER BY seq DESC LIMIT ?) ORDER BY seq";
+        synchronized (connection) {
+            try (PreparedStatement s = connection.prepareStatement(sql)) {
+                s.setLong(1, since == null ? Long.MIN_VALUE : since.toEpochMilli());
+                s.setInt(2, Math.max(0, limit));
+                List<Journal.Finished> runs = new ArrayList<>();
+                try (ResultSet r = s.executeQuery()) {
+                    while (r.next()) {
+                        long total = r.getLong(7);
+                        runs.add(new Journal.Finished(r.getLong(1), r.getString(2), r.getString(3), r.getString(4),
+                                Instant.ofEpochMilli(r.getLong(5)), r.getString(6), r.wasNull() ? -1 : total));
+                    }
+                }
+                return runs;
+            } catch (SQLException e) {
+                throw new IOException("cannot read the journal " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** The latest session mark; empty when there is none. */
+    Optional<Instant> sessionStart() throws IOException {
+        synchronized (connection) {
+            try (PreparedStatement s = connection.prepareStatement("SELECT max(started_at) FROM room_sessions");
+                 ResultSet r = s.executeQuery()) {
+                long at = r.next() ? r.getLong(1) : 0;
+                return r.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(at));
+            } catch (SQLException e) {
+                throw new IOException("cannot read the journal " + file + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * Adds a session mark. A rare write of a few bytes, made on this connection (SQLite takes its
+     * write lock, and waits for the writer's commit if one is going), so that the writer thread's
+     * batches stay only runs and replies.
+     */
+    void markSession(Instant at) throws IOException {
+        synchronized (connection) {
+            try (PreparedStatement s = connection.prepareStatement("INSERT INTO room_sessions (started_at) VALUES (?)")) {
+                s.setLong(1, at.toEpochMilli());
+                s.executeUpdate();
+            } catch (SQLException e) {
+                throw new IOException("cannot write the session mark into the journal " + file + ": " + e.getMessage(), e);
             }
         }
     }
@@ -102,6 +176,9 @@ final class JournalReader {
                 line.put("seq", e.seq()).put("id", e.id()).put("door", e.door()).put("image", e.image())
                         .put("max_seconds", e.maxSeconds()).put("files_back", e.filesBack())
                         .put("received_at", e.receivedAt().toString()).put("file", name);
+                if (e.participant() != null) {
+                    line.put("participant", e.participant());
+                }
                 if (e.outcome() != null) {
                     line.put("outcome", e.outcome());
                 }

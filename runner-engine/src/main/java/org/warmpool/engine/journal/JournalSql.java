@@ -33,6 +33,14 @@ final class JournalSql {
             terms.add("client_id = ?");
             args.add(filter.id());
         }
+        if (filter.participant() != null) {
+            if (filter.participant().equals(org.warmpool.engine.api.JournalEntry.ANONYMOUS)) {
+                terms.add("(participant IS NULL OR participant = ?)");
+            } else {
+                terms.add("participant = ?");
+            }
+            args.add(filter.participant());
+        }
         if (filter.since() != null) {
             terms.add("received_at >= ?");
             args.add(filter.since().toEpochMilli());

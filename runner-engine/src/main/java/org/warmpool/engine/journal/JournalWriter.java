@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Types;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +22,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -63,12 +66,13 @@ final class JournalWriter {
     private final AtomicLong saverPending;
     private volatile String problem = "";
     private volatile boolean closed;
+    private final List<Consumer<List<Journal.Finished>>> finishedListeners = new CopyOnWriteArrayList<>();
 
     private sealed interface Op permits Insert, Update, Mark, Stop {
     }
 
-    private record Insert(Journal.Recording recording, String door, String id, String image, int maxSeconds, boolean filesBack,
-                          long receivedAt, Supplier<byte[]> tgz) implements Op {
+    private record Insert(Journal.Recording recording, String door, String id, String participant, String image, int maxSeconds,
+                          boolean filesBack, long receivedAt, Supplier<byte[]> tgz) implements Op {
     }
 
     /** A reply; with a {@code saver}, its result waits for that saver in the journal. */
@@ -99,10 +103,17 @@ final class JournalWriter {
     }
 
     /** Queues a submission. */
-    Journal.Recording accepted(String door, String id, String image, int maxSeconds, boolean filesBack, Supplier<byte[]> tgz) {
-        Journal.Recording recording = new Journal.Recording(this);
-        queue.add(new Insert(recording, door, id, image, maxSeconds, filesBack, System.currentTimeMillis(), tgz));
+    Journal.Recording accepted(String door, String id, String participant, String image, int maxSeconds, boolean filesBack,
+                               Supplier<byte[]> tgz) {
+        long now = System.currentTimeMillis();
+        Journal.Recording recording = new Journal.Recording(this, door, participant, image, now);
+        queue.add(new Insert(recording, door, id, participant, image, maxSeconds, filesBack, now, tgz));
         return recording;
+    }
+
+    /** See {@link Journal#onFinished}. */
+    void onFinished(Consumer<List<Journal.Finished>> listener) {
+        finishedListeners.add(listener);
     }
 
     /**
@@ -236,6 +247,8 @@ final class JournalWriter {
         final List<Runnable> failed = new ArrayList<>();
         /** Runs inserted in this transaction: their numbers are theirs only once it commits. */
         final Map<Journal.Recording, Long> inserted = new HashMap<>();
+        /** Runs whose reply went in: the room hears of them once committed. */
+        final List<Journal.Finished> finished = new ArrayList<>();
         /** Replies whose submission is held: they wait for it. */
         final List<Op> deferred = new ArrayList<>();
         /** Ops of the batch whose statements ran (the rest were never reached when one failed). */
@@ -253,7 +266,8 @@ final class JournalWriter {
         try {
             connection.setAutoCommit(false);
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO runs (client_id, door, image, max_seconds,"
-                    + " files_back, received_at, tgz, bytes) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS);
+                    + " files_back, received_at, tgz, bytes, participant) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS);
                  PreparedStatement update = connection.prepareStatement("UPDATE runs SET finished_at = ?, outcome = ?, total_ms = ?,"
                          + " warm = ?, reply = ?, bytes = bytes + ?, saver_state = ?, saver_key = ? WHERE seq = ?");
                  PreparedStatement mark = connection.prepareStatement("UPDATE runs SET saver_state = ?, saver_error = ?,"
@@ -279,6 +293,9 @@ final class JournalWriter {
                 problem = "";
             }
             hold(o.deferred);
+            if (!o.finished.isEmpty()) {
+                tellFinished(o.finished); // before the replies go: whoever got one finds it in the room
+            }
             saverPending.addAndGet(-retention.evictIfOver(connection));
         } catch (SQLException | RuntimeException e) {
             if (!committed) {
@@ -353,6 +370,7 @@ final class JournalWriter {
         insert.setLong(6, in.receivedAt());
         insert.setBytes(7, tgz);
         insert.setLong(8, tgz.length);
+        insert.setString(9, in.participant());
         insert.executeUpdate();
         long seq;
         try (ResultSet keys = insert.getGeneratedKeys()) {
@@ -391,6 +409,9 @@ final class JournalWriter {
             written = update.executeUpdate() == 1;
             if (written) {
                 o.addedBytes += replyBytes;
+                Journal.Recording r = up.recording();
+                o.finished.add(new Journal.Finished(seq, r.participant, r.door, r.image, Instant.ofEpochMilli(r.receivedAt),
+                        up.outcome(), up.totalMillis()));
             }
         }
         if (saver != null && written) {
@@ -436,6 +457,17 @@ final class JournalWriter {
             connection.setAutoCommit(true);
         } catch (SQLException ignored) {
             // the connection is unusable: the next write says so
+        }
+    }
+
+    private void tellFinished(List<Journal.Finished> finished) {
+        List<Journal.Finished> committed = List.copyOf(finished);
+        for (Consumer<List<Journal.Finished>> listener : finishedListeners) {
+            try {
+                listener.accept(committed);
+            } catch (RuntimeException e) {
+                log.warn("a listener to the journal's finished runs failed", e);
+            }
         }
     }
 }

@@ -28,10 +28,10 @@ import java.util.List;
  * static final List<Migration> MIGRATIONS = List.of(
  *         new Migration(1, "runs and their indexes", Schema::runs),
  *         ...
- *         new Migration(n, "runs name their participant", Schema::participant));
+ *         new Migration(n, "runs name their language", Schema::language));
  *
- * private static void participant(Statement s) throws SQLException {
- *     s.execute("ALTER TABLE runs ADD COLUMN participant TEXT");
+ * private static void language(Statement s) throws SQLException {
+ *     s.execute("ALTER TABLE runs ADD COLUMN language TEXT");
  * }
  * }</pre>
  * plus a test that opens a journal of the version before it and finds its runs kept
@@ -57,7 +57,8 @@ final class Schema {
     /** Every step, in order; the i-th (from 0) brings a journal to version i + 1. */
     static final List<Migration> MIGRATIONS = List.of(
             new Migration(1, "runs and their indexes", Schema::runs),
-            new Migration(2, "results wait in the journal until the saver takes them", Schema::saverOutbox));
+            new Migration(2, "results wait in the journal until the saver takes them", Schema::saverOutbox),
+            new Migration(3, "runs name their participant; the room's sessions", Schema::participants));
 
     /** The version this build writes. */
     static final int LATEST = MIGRATIONS.size();
@@ -104,6 +105,26 @@ final class Schema {
         s.execute("ALTER TABLE runs ADD COLUMN saver_error TEXT");
         s.execute("ALTER TABLE runs ADD COLUMN forwarded_at INTEGER");
         s.execute("CREATE INDEX runs_saver_pending ON runs(seq) WHERE saver_state = 'pending'");
+    }
+
+    /**
+     * Version 3: who sent each run (the WebSocket header's {@code participant}, the cyber-dojo
+     * {@code id} over HTTP; {@code NULL} for anonymous and for every run recorded before), and the
+     * marks that start the room's sessions. Self-contained and idempotent, so that where it lands
+     * among other branches' steps does not matter.
+     */
+    private static void participants(Statement s) throws SQLException {
+        boolean has = false;
+        try (ResultSet r = s.executeQuery("PRAGMA table_info(runs)")) {
+            while (r.next()) {
+                has |= "participant".equals(r.getString("name"));
+            }
+        }
+        if (!has) {
+            s.execute("ALTER TABLE runs ADD COLUMN participant TEXT");
+        }
+        s.execute("CREATE INDEX IF NOT EXISTS runs_participant ON runs(participant, received_at)");
+        s.execute("CREATE TABLE IF NOT EXISTS room_sessions (started_at INTEGER NOT NULL)");
     }
 
     /** The journal's version: 0 for a new file, or one from before versions were counted. */

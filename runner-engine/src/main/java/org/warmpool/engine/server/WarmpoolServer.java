@@ -16,6 +16,7 @@ import org.warmpool.engine.api.Limits;
 import org.warmpool.engine.api.Pools;
 import org.warmpool.engine.api.Preferences;
 import org.warmpool.engine.api.Replays;
+import org.warmpool.engine.api.Room;
 import org.warmpool.engine.api.SaverStatus;
 import org.warmpool.engine.api.StartException;
 import org.warmpool.engine.api.StartOptions;
@@ -31,6 +32,7 @@ import org.warmpool.engine.gateway.GatewayConfig;
 import org.warmpool.engine.journal.Journal;
 import org.warmpool.engine.journal.JournalConfig;
 import org.warmpool.engine.journal.Saver;
+import org.warmpool.engine.room.RoomService;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -63,15 +65,17 @@ public final class WarmpoolServer implements Warmpool {
     private final ServerImages images;
     private final JournalQueries journalQueries;
     private final Replays replays;
+    private final Room room;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private WarmpoolServer(SettingsStore settings, Engine engine, Journal journal, String journalProblem, Saver saver,
-                           SaverStatus saverRefused, Gateway gateway, ServerAddresses addresses, FirstStart firstStart) {
+                           SaverStatus saverRefused, Room room, Gateway gateway, ServerAddresses addresses, FirstStart firstStart) {
         this.settings = settings;
         this.engine = engine;
         this.journal = journal;
         this.journalProblem = journalProblem;
         this.saver = saver;
+        this.room = room;
         this.gateway = gateway;
         this.addresses = addresses;
         this.firstStart = firstStart;
@@ -138,10 +142,11 @@ public final class WarmpoolServer implements Warmpool {
         }
         Engine engine = Engine.start(settings.engineConfig(), docker.get());
         engine.setLimits(settings.limits.toThrottleLimits());
+        Room room = journal != null ? RoomService.over(journal) : RoomService.without(journalProblem);
         Gateway gateway = null;
         String gatewayProblem = "";
         try {
-            gateway = Gateway.open(engine, gatewayConfig, journal, saver);
+            gateway = Gateway.open(engine, gatewayConfig, journal, saver, room);
         } catch (IOException | IllegalArgumentException e) {
             gatewayProblem = e.getMessage();
             log.warn("the gateway did not open: {}", e.getMessage());
@@ -153,8 +158,8 @@ public final class WarmpoolServer implements Warmpool {
             }
             return FirstStart.begin(engine, reason, FirstStart.targetForThisMachine());
         }).orElse(null);
-        WarmpoolServer server = new WarmpoolServer(store, engine, journal, journalProblem, saver, saverRefused, gateway, addresses,
-                first);
+        WarmpoolServer server = new WarmpoolServer(store, engine, journal, journalProblem, saver, saverRefused, room, gateway,
+                addresses, first);
         if (first != null) {
             first.chosen().thenAccept(choice -> {
                 log.info(choice.announcement(settingsFile, save));
@@ -199,6 +204,11 @@ public final class WarmpoolServer implements Warmpool {
     @Override
     public JournalQueries journal() {
         return journalQueries;
+    }
+
+    @Override
+    public Room room() {
+        return room;
     }
 
     @Override

@@ -46,6 +46,40 @@ function notice(text, kind) {
 
 function storageKey(image) { return 'warmpool.files.' + image; }
 
+// The participant's name: asked for once, kept in this browser, sent with every submission (the
+// facilitator's room groups lights by it). Empty is allowed: those runs are "anonymous".
+const NAME_KEY = 'warmpool.participant';
+
+function participant() {
+  return $('participant').value.trim().slice(0, 64);
+}
+
+function askName() {
+  let saved = null;
+  try { saved = localStorage.getItem(NAME_KEY); } catch (e) { saved = null; }
+  $('participant').value = saved || '';
+  if (saved === null) {
+    // never asked in this browser: ask now, once (leaving it empty and moving on is an answer too)
+    $('participant').classList.add('asking');
+    $('name-hint').hidden = false;
+    $('participant').focus();
+  }
+  const keep = () => {
+    $('participant').classList.remove('asking');
+    $('name-hint').hidden = true;
+    try { localStorage.setItem(NAME_KEY, participant()); } catch (e) { /* private mode: asked again next time */ }
+  };
+  $('participant').addEventListener('change', keep);
+  $('participant').addEventListener('keydown', e => { if (e.key === 'Enter') { e.preventDefault(); keep(); $('content').focus(); } });
+}
+
+function header(id) {
+  const h = { id, image: state.image, max_seconds: state.maxSeconds, files_back: false, stream: true };
+  const name = participant();
+  if (name) h.participant = name;
+  return h;
+}
+
 function save() {
   try {
     localStorage.setItem(storageKey(state.image), JSON.stringify([...state.files]));
@@ -326,8 +360,7 @@ async function test() {
     return;
   }
   notice('');
-  send({ id: nextId(), image: state.image, max_seconds: state.maxSeconds, files_back: false, stream: true }, tgz,
-    `${state.files.size} file(s)`);
+  send(header(nextId()), tgz, `${state.files.size} file(s)`);
 }
 
 async function sendTgz(file) {
@@ -338,8 +371,7 @@ async function sendTgz(file) {
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   notice('');
-  send({ id: nextId(), image: state.image, max_seconds: state.maxSeconds, files_back: false, stream: true }, bytes,
-    `${file.name} as it is`);
+  send(header(nextId()), bytes, `${file.name} as it is`);
 }
 
 // ---- replies ------------------------------------------------------------------------------------
@@ -529,6 +561,7 @@ function wire() {
 
 async function start() {
   wire();
+  askName();
   let pools;
   try {
     pools = await api('api/pools');

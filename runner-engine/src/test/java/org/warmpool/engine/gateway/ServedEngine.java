@@ -82,20 +82,26 @@ final class ServedEngine implements BeforeAllCallback {
     /** As {@link #start(EngineConfig, GatewayConfig)}, recording in {@code journal} and forwarding to {@code saver}. */
     static Served start(EngineConfig engineConfig, GatewayConfig gatewayConfig, org.warmpool.engine.journal.Journal journal,
                         org.warmpool.engine.journal.Saver saver) {
-        return start(Engine.start(engineConfig), gatewayConfig, journal, saver);
+        return start(Engine.start(engineConfig), gatewayConfig, journal, saver, null);
     }
 
     /** As {@link #start(EngineConfig, GatewayConfig)}, on {@code docker} (a runtime a test can switch off). */
     static Served start(EngineConfig engineConfig, GatewayConfig gatewayConfig, org.warmpool.engine.docker.ContainerRuntime docker) {
-        return start(Engine.start(engineConfig, docker), gatewayConfig, null, null);
+        return start(Engine.start(engineConfig, docker), gatewayConfig, null, null, null);
+    }
+
+    /** As above, serving {@code room} at /api/room and /room. */
+    static Served start(EngineConfig engineConfig, GatewayConfig gatewayConfig, org.warmpool.engine.journal.Journal journal,
+                        org.warmpool.engine.journal.Saver saver, org.warmpool.engine.api.Room room) {
+        return start(Engine.start(engineConfig), gatewayConfig, journal, saver, room);
     }
 
     private static Served start(Engine engine, GatewayConfig gatewayConfig, org.warmpool.engine.journal.Journal journal,
-                                org.warmpool.engine.journal.Saver saver) {
+                                org.warmpool.engine.journal.Saver saver, org.warmpool.engine.api.Room room) {
         EngineConfig engineConfig = engine.config();
         Gateway gateway;
         try {
-            gateway = Gateway.open(engine, gatewayConfig, journal, saver);
+            gateway = Gateway.open(engine, gatewayConfig, journal, saver, room);
         } catch (IOException e) {
             engine.close(Duration.ZERO);
             throw new UncheckedIOException(e);

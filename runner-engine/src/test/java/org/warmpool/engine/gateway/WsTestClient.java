@@ -142,6 +142,12 @@ final class WsTestClient implements AutoCloseable {
         send(Protocol.submission(id, image, maxSeconds, false, TarPacker.tgz(files)));
     }
 
+    /** Sends a submission from {@code participant} and waits for the reply to it. */
+    JsonNode runAs(String participant, String id, String image, SubmissionFiles files) {
+        send(Protocol.submission(id, image, 10, false, false, participant, TarPacker.tgz(files)));
+        return nextReply();
+    }
+
     /** Sends a submission that asks for its output to stream ({@code "stream": true}). */
     void submitStreaming(String id, String image, int maxSeconds, SubmissionFiles files) {
         send(Protocol.submission(id, image, maxSeconds, false, true, TarPacker.tgz(files)));

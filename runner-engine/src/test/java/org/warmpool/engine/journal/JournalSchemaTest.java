@@ -121,6 +121,40 @@ class JournalSchemaTest {
     }
 
     @Test
+    void aVersionOneJournalGainsParticipantsAndSessionsWithItsRunsKeptAndAnonymous() throws Exception {
+        journalFromBeforeVersions();
+        journal = Journal.open(JournalConfig.at(file()));
+
+        assertThat(journal.find(JournalFilter.ALL, 10)).extracting(JournalEntry::participant).containsExactly(null, null);
+        assertThat(journal.find(JournalFilter.parse("participant=anonymous"), 10)).as("old runs are anonymous").hasSize(2);
+        assertThat(journal.sessionStart()).as("no session marked yet").isEmpty();
+        journal.accepted("ws", "w-1", "alice", "warmpool/busybox", 10, false, () -> new byte[] {1})
+                .finish("green", 5, true, "{}").join();
+        assertThat(journal.find(JournalFilter.parse("participant=alice"), 10)).extracting(JournalEntry::id).containsExactly("w-1");
+        java.time.Instant mark = java.time.Instant.parse("2026-11-29T09:00:00Z");
+        journal.markSession(mark);
+        assertThat(journal.sessionStart()).contains(mark);
+        journal.close();
+        journal = null;
+
+        assertThat(pragma("user_version")).isEqualTo(Schema.LATEST).isGreaterThanOrEqualTo(3);
+        assertThat(columns()).contains("participant");
+        journal = Journal.open(JournalConfig.at(file()));
+        assertThat(journal.sessionStart()).as("the mark after reopening").contains(mark);
+        assertThat(journal.find(JournalFilter.ALL, 10)).extracting(JournalEntry::participant).containsExactly(null, null, "alice");
+    }
+
+    @Test
+    void theParticipantsStepMayRunOnAJournalThatHasItsColumnAlready() throws Exception {
+        journalFromBeforeVersions();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("ALTER TABLE runs ADD COLUMN participant TEXT");
+        }
+        journal = Journal.open(JournalConfig.at(file()));
+        assertThat(journal.find(JournalFilter.ALL, 10)).hasSize(2);
+    }
+
+    @Test
     void aNewJournalIsAtTheLatestVersionAndReturnsFreedSpace() throws Exception {
         journal = Journal.open(JournalConfig.at(file()));
         journal.close();
@@ -156,7 +190,7 @@ class JournalSchemaTest {
     @Test
     void aStepThatFailsUndoesTheStepsBeforeItAndTheVersion() throws Exception {
         List<Schema.Migration> steps = List.of(Schema.MIGRATIONS.get(0),
-                new Schema.Migration(2, "a column", s -> s.execute("ALTER TABLE runs ADD COLUMN participant TEXT")),
+                new Schema.Migration(2, "a column", s -> s.execute("ALTER TABLE runs ADD COLUMN language TEXT")),
                 new Schema.Migration(3, "a mistake", s -> s.execute("ALTER TABLE no_such_table ADD COLUMN x TEXT")));
 
         try (Connection c = connect()) {
@@ -179,8 +213,8 @@ class JournalSchemaTest {
         journal.close();
         journal = null;
         List<Schema.Migration> next = new ArrayList<>(Schema.MIGRATIONS);
-        next.add(new Schema.Migration(Schema.LATEST + 1, "runs name their participant",
-                s -> s.execute("ALTER TABLE runs ADD COLUMN participant TEXT")));
+        next.add(new Schema.Migration(Schema.LATEST + 1, "runs name their language",
+                s -> s.execute("ALTER TABLE runs ADD COLUMN language TEXT")));
 
         try (Connection c = connect()) {
             Schema.migrate(c, file(), next);
@@ -188,7 +222,7 @@ class JournalSchemaTest {
         }
 
         assertThat(pragma("user_version")).isEqualTo(Schema.LATEST + 1);
-        assertThat(columns()).last().isEqualTo("participant");
+        assertThat(columns()).last().isEqualTo("language");
         try (Connection c = connect(); PreparedStatement s = c.prepareStatement("SELECT count(*) FROM runs");
              ResultSet r = s.executeQuery()) {
             r.next();
