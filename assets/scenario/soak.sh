@@ -8,8 +8,9 @@
 #   assets/scenario/soak.sh --short    the short form CI runs: 300 runs, a fault every 8 s (minutes)
 #   assets/scenario/soak.sh --runs N … any other `warmpool soak` options
 #
-# As root, the journal goes on a 64 MB tmpfs so that the disk-full fault fills that and nothing
-# else, and the Docker daemon can be restarted; otherwise those two faults are skipped, and said so.
+# As root, the journal goes on a 256 MB tmpfs of its own (room for the 10,000 runs' ~65 MB journal)
+# so that the disk-full fault fills that and nothing else, and the Docker daemon can be restarted;
+# otherwise those two faults are skipped, and said so.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 args=()
@@ -22,7 +23,7 @@ journal_dir="$work/journal"
 mkdir -p "$journal_dir"
 mounted=
 if [ "$(id -u)" = 0 ]; then
-  mount -t tmpfs -o size=64m warmpool-soak "$journal_dir" && mounted=1
+  mount -t tmpfs -o size=256m warmpool-soak "$journal_dir" && mounted=1
 fi
 cleanup() { [ -n "$mounted" ] && umount "$journal_dir" 2>/dev/null; true; }
 trap cleanup EXIT
