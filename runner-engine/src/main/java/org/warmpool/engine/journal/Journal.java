@@ -6,6 +6,7 @@ import org.warmpool.engine.api.JournalStatus;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -45,10 +46,11 @@ public final class Journal implements AutoCloseable {
     private final JournalReader reader;
     private final Outbox outbox;
 
-    private Journal(JournalConfig config, JournalFile.Opened file) {
+    private Journal(JournalConfig config, JournalFile.Opened file, Duration fullPatience) {
         this.config = config;
         this.retention = new Retention(config, file.runs(), file.bytes(), file.lastSeq());
-        this.writer = new JournalWriter(config.file(), file.writer(), retention, file.saverPending());
+        retention.keepReserve();
+        this.writer = new JournalWriter(config.file(), file.writer(), retention, file.saverPending(), fullPatience);
         this.reader = new JournalReader(config.file(), file.reader());
         this.outbox = new Outbox(config.file(), file.outbox(), writer, retention);
     }
@@ -64,10 +66,15 @@ public final class Journal implements AutoCloseable {
      *                     message says which, for an operator
      */
     public static Journal open(JournalConfig config) throws IOException {
+        return open(config, JournalWriter.FULL_PATIENCE);
+    }
+
+    /** As {@link #open(JournalConfig)}, making room after {@code fullPatience} of a full disk. */
+    static Journal open(JournalConfig config, Duration fullPatience) throws IOException {
         if (!config.enabled()) {
             return null;
         }
-        return new Journal(config, JournalFile.open(config.file().toAbsolutePath()));
+        return new Journal(config, JournalFile.open(config.file().toAbsolutePath()), fullPatience);
     }
 
     public JournalConfig config() {

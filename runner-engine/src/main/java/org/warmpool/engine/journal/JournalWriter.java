@@ -29,8 +29,7 @@ import java.util.function.Supplier;
 /**
  * The journal's one writer: a thread that owns the writing connection and commits in groups.
  * Whatever is queued when it wakes goes in one transaction (at most {@link #BATCH} writes), with
- * the replies that clients are waiting for committed ahead of archives. After each commit it lets
- * {@link Retention} trim the journal.
+ * the replies that clients are waiting for committed ahead of archives, then lets {@link Retention} trim it.
  *
  * <p>It is also the saver's outbox writer: a reply given with a {@link Saver} is marked as waiting
  * for it in the same commit, and the saver's marks (sent, rejected, an attempt failed) are written
@@ -42,6 +41,8 @@ import java.util.function.Supplier;
  * want of room or of the disk itself (a full disk, an I/O error, a locked file) is held in memory
  * — up to {@link #HELD_LIMIT} writes — and made again every second until it goes in, so a disk
  * that fills for a while loses nothing (its results wait for the saver in the journal, as usual).
+ * A disk full for {@link #FULL_PATIENCE}, or as the journal closes, it has outgrown: its oldest
+ * runs done with make room for the newest ({@link Retention#makeRoom}).
  */
 final class JournalWriter {
     private static final Logger log = LoggerFactory.getLogger(JournalWriter.class);
@@ -49,6 +50,8 @@ final class JournalWriter {
     private static final Duration REPLY_WAIT = Duration.ofSeconds(5);
     /** Writes held for a disk that cannot take them, at most (about a workshop's day of runs). */
     static final int HELD_LIMIT = 20_000;
+    /** How long a full disk is waited for before the oldest runs make room for the held ones. */
+    static final Duration FULL_PATIENCE = Duration.ofSeconds(30);
     /** SQLite's primary result codes for a disk or file that cannot take a write now but may later. */
     private static final java.util.Set<Integer> TRANSIENT = java.util.Set.of(5 /* BUSY */, 6 /* LOCKED */, 10 /* IOERR */,
             13 /* FULL */, 14 /* CANTOPEN */);
@@ -61,6 +64,8 @@ final class JournalWriter {
     private final List<Op> held = new ArrayList<>();
     private volatile int heldCount;
     private final AtomicLong dropped = new AtomicLong();
+    private final Duration fullPatience;
+    private long fullSince = -1; // when writes were first held for a full disk (nanoTime); the writer thread's
     private final Thread thread;
     private final AtomicLong recorded = new AtomicLong();
     private final AtomicLong saverPending;
@@ -84,16 +89,16 @@ final class JournalWriter {
     private record Mark(long seq, String state, String error, long at, CompletableFuture<Boolean> done) implements Op {
     }
 
-    private record Stop() implements Op {
-    }
+    private record Stop() implements Op { }
 
     /**
      * Starts the writer thread on {@code connection}, which it closes when it stops.
      *
      * @param saverPending results in the file waiting for the saver
      */
-    JournalWriter(Path file, Connection connection, Retention retention, long saverPending) {
+    JournalWriter(Path file, Connection connection, Retention retention, long saverPending, Duration fullPatience) {
         this.file = file;
+        this.fullPatience = fullPatience;
         this.connection = connection;
         this.retention = retention;
         this.saverPending = new AtomicLong(saverPending);
@@ -210,6 +215,9 @@ final class JournalWriter {
             } catch (InterruptedException e) {
                 break;
             }
+            if (fullSince >= 0 && System.nanoTime() - fullSince >= fullPatience.toNanos()) {
+                makeRoom(batch.size());
+            }
             queue.drainTo(batch, BATCH - 1);
             stopping = batch.stream().anyMatch(op -> op instanceof Stop);
             // Replies first: a client is waiting for each of them, while archives can wait a moment.
@@ -224,6 +232,9 @@ final class JournalWriter {
         List<Op> rest = new ArrayList<>(held);
         held.clear();
         queue.drainTo(rest);
+        if (fullSince >= 0) {
+            makeRoom(rest.size());
+        }
         if (!rest.isEmpty()) {
             write(rest);
         }
@@ -285,6 +296,7 @@ final class JournalWriter {
             }
             connection.commit();
             committed = true;
+            fullSince = -1;
             retention.added(o.addedRuns, o.addedBytes);
             recorded.addAndGet(o.addedRuns);
             saverPending.addAndGet(o.saverAdded - o.saverDone);
@@ -308,6 +320,9 @@ final class JournalWriter {
             if (!committed && e instanceof SQLException sql && TRANSIENT.contains(sql.getErrorCode() & 0xff)) {
                 // it passes (a full disk): the whole batch is made again later; replies go on now
                 hold(batch.stream().filter(op -> !(op instanceof Stop)).toList());
+                if ((sql.getErrorCode() & 0xff) == 13 /* FULL */ && fullSince < 0) {
+                    fullSince = System.nanoTime();
+                }
                 batch.stream().filter(op -> op instanceof Update).forEach(op -> ((Update) op).done().complete(null));
                 problem = cause + "; " + held.size() + " write(s) held in memory, made as soon as it can take them";
                 heldBack = true;
@@ -343,6 +358,18 @@ final class JournalWriter {
         }
         (committed ? o.committed : o.failed).forEach(Runnable::run);
         o.always.forEach(Runnable::run);
+    }
+
+    /** The disk stayed full: the oldest runs done with make room for {@code writes} writes ({@link Retention#makeRoom}). */
+    private void makeRoom(int writes) {
+        rollback();
+        try {
+            retention.makeRoom(connection, writes);
+        } catch (SQLException e) {
+            log.error("cannot make room in the journal {} on its full disk: {}", file, e.getMessage());
+            rollback();
+        }
+        fullSince = System.nanoTime(); // its patience again before more go
     }
 
     /** Keeps writes to make again later, up to {@link #HELD_LIMIT}; past it the oldest are given up. */

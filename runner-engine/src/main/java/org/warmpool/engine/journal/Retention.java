@@ -3,6 +3,9 @@ package org.warmpool.engine.journal;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,9 +27,15 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Retention {
     private static final Logger log = LoggerFactory.getLogger(Retention.class);
 
+    /** Room kept beside the journal ({@code <journal>.reserve}): making room on a full disk needs some itself. */
+    static final int RESERVE_BYTES = 4 << 20;
+    /** What the write-ahead log grows to between checkpoints (SQLite's default: 1,000 pages of 4 KiB). */
+    private static final long WAL_BYTES = 4L << 20;
+
     private final Path file;
+    private final Path reserve;
     private final long maxRuns;
-    private final long maxBytes;
+    private long maxBytes;
     /** Runs done with: not waiting for the saver, and replied to (or from before the journal opened, so never will be). */
     private final String doneWith;
     /** The rest: waiting for the saver, or under way. */
@@ -57,6 +66,7 @@ final class Retention {
      */
     Retention(JournalConfig config, long runs, long bytes, long lastSeq) {
         this.file = config.file();
+        this.reserve = file.resolveSibling(file.getFileName() + ".reserve");
         this.maxRuns = config.maxRuns();
         this.maxBytes = config.maxBytes();
         this.runs = runs;
@@ -95,7 +105,9 @@ final class Retention {
     long evictIfOver(Connection writer) throws SQLException {
         long overRuns;
         long overBytes;
+        long limitBytes;
         synchronized (this) {
+            limitBytes = maxBytes;
             overRuns = runs - maxRuns;
             overBytes = bytes - maxBytes;
         }
@@ -121,14 +133,96 @@ final class Retention {
             if (before == 0 || before / 100 != (before + rest.waiting()) / 100) {
                 log.warn("the journal {} is over its limits (journal.max_runs {}, journal.max_bytes {}) with results still"
                         + " waiting for the saver: removed the oldest {} of them unsent ({} so far); bring the saver back"
-                        + " or raise the limits", file, maxRuns, maxBytes, rest.waiting(), before + rest.waiting());
+                        + " or raise the limits", file, maxRuns, limitBytes, rest.waiting(), before + rest.waiting());
             }
         }
         writer.setAutoCommit(true);
         try (Statement s = writer.createStatement()) {
-            s.execute("PRAGMA incremental_vacuum");
+            if (freePages(s) >= 256) { // less is taken again by the next runs
+                returnFreePages(s);
+            }
         }
         return rest.waiting();
+    }
+
+    /**
+     * The journal's disk is full: removes its oldest runs that are done with (never results
+     * waiting for the saver, never runs under way) to free about twice what {@code writes} more
+     * runs take (at least 1 MiB) besides its reserve and the write-ahead log's own growth, and
+     * keeps the journal within what it then holds from now on, so the disk does not fill again.
+     * Call on the writer's connection outside a transaction.
+     */
+    void makeRoom(Connection writer, int writes) throws SQLException {
+        long need;
+        synchronized (this) {
+            need = Math.max(1024 * 1024, 2L * writes * (runs == 0 ? 0 : bytes / runs)) + RESERVE_BYTES + WAL_BYTES;
+        }
+        writer.setAutoCommit(false);
+        Oldest done = oldest(writer, doneWith, 0, need);
+        if (done.lastSeq() < 0) {
+            writer.setAutoCommit(true);
+            log.error("the disk under the journal {} is full and every run in it still waits for the saver or a reply:"
+                    + " nothing can make room; free some space on that disk", file);
+            return;
+        }
+        try {
+            Files.deleteIfExists(reserve); // the deletes and the checkpoint below need a little room themselves
+        } catch (IOException e) {
+            log.debug("the journal's reserve", e);
+        }
+        delete(writer, doneWith, done.lastSeq());
+        writer.commit();
+        long limit;
+        synchronized (this) {
+            runs -= done.runs();
+            bytes -= done.bytes();
+            maxBytes = Math.min(maxBytes, Math.max(bytes, 1024 * 1024));
+            limit = maxBytes;
+        }
+        evicted.addAndGet(done.runs());
+        log.warn("the disk under the journal {} stayed full: removed its oldest {} run(s) ({} KiB) to make room for the"
+                + " newest; it keeps within {} MiB from now on (journal.max_bytes)", file, done.runs(), done.bytes() / 1024,
+                limit / (1024 * 1024));
+        writer.setAutoCommit(true);
+        try (Statement s = writer.createStatement()) {
+            // the log first, so that it has room again
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+            returnFreePages(s);
+        }
+        keepReserve();
+    }
+
+    /**
+     * Gives the free pages back to the file system: a megabyte at a time, the write-ahead log
+     * emptied into the file after each (where the file shrinks), so that the log needs little room.
+     */
+    private static void returnFreePages(Statement s) throws SQLException {
+        for (int step = 0; step < 100_000 && freePages(s) > 0; step++) {
+            s.executeUpdate("PRAGMA incremental_vacuum(256)");
+            s.execute("PRAGMA wal_checkpoint(TRUNCATE)");
+        }
+    }
+
+    private static long freePages(Statement s) throws SQLException {
+        try (ResultSet r = s.executeQuery("PRAGMA freelist_count")) {
+            return r.next() ? r.getLong(1) : 0;
+        }
+    }
+
+    /** Puts the {@link #RESERVE_BYTES} beside the journal back, when the disk has that much room. */
+    void keepReserve() {
+        if (Files.exists(reserve)) {
+            return;
+        }
+        try (OutputStream out = Files.newOutputStream(reserve)) {
+            out.write(new byte[RESERVE_BYTES]);
+        } catch (IOException noRoom) {
+            try {
+                Files.deleteIfExists(reserve);
+            } catch (IOException e) {
+                log.debug("the journal's reserve", e);
+            }
+        }
     }
 
     private static Oldest oldest(Connection writer, String kind, long needRuns, long needBytes) throws SQLException {

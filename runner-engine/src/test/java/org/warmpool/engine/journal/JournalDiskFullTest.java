@@ -21,7 +21,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A journal on a disk that fills up (a 4 MB tmpfs, so root only) keeps every run: replies are not
+ * A journal on a disk that fills up (a 32 MB tmpfs, so root only) keeps every run: replies are not
  * held back, the status says what is wrong, and what could not be written goes in once there is room.
  */
 class JournalDiskFullTest {
@@ -34,7 +34,7 @@ class JournalDiskFullTest {
     void mountASmallDisk() throws Exception {
         assumeTrue("0".equals(run("id", "-u").trim()), "needs root to mount a tmpfs");
         disk = Files.createDirectories(dir.resolve("disk"));
-        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=4m", "warmpool-test", disk.toString()).isEmpty(), "mount failed");
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=32m", "warmpool-test", disk.toString()).isEmpty(), "mount failed");
         mounted = true;
     }
 
@@ -71,6 +71,65 @@ class JournalDiskFullTest {
             assertThat(journal.find(JournalFilter.ALL, 100)).allSatisfy(e -> assertThat(e.outcome()).isEqualTo("green"));
         } finally {
             journal.close();
+        }
+    }
+
+    @Test
+    void aJournalThatOutgrewItsDiskGivesUpItsOldestRunsForTheNewest() throws Exception {
+        Journal journal = Journal.open(JournalConfig.at(disk.resolve("journal.db")), Duration.ofSeconds(2));
+        try {
+            // a journal whose own runs fill its disk (32 MB, 16 KB archives): writes are held
+            int old = 0;
+            while (journal.stats().problem().isEmpty() && old < 5000) {
+                record(journal, "old", old++).get(30, TimeUnit.SECONDS);
+            }
+            assertThat(journal.stats().problem()).as("%s after %d runs", journal.stats(), old).contains("held in memory");
+            for (int n = 0; n < 5; n++) {
+                record(journal, "newest", n).get(30, TimeUnit.SECONDS);
+            }
+
+            // after its patience it gives up its oldest runs, and the newest go in
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(journal.stats()).matches(s -> s.pending() == 0 && s.problem().isEmpty(), "all written"));
+            assertThat(journal.stats().evicted()).isPositive();
+            List<String> ids = journal.find(JournalFilter.ALL, 5000).stream().map(e -> e.id()).toList();
+            assertThat(ids).contains("newest-0", "newest-4", "old-" + (old - 1)).doesNotContain("old-0");
+
+            // and keeps within that size from then on: the disk does not fill again
+            long runsAfterRoom = journal.stats().runs();
+            for (int n = 0; n < 100; n++) {
+                record(journal, "later", n).get(30, TimeUnit.SECONDS);
+                assertThat(journal.stats().problem()).isEmpty();
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> journal.stats().pending() == 0);
+            assertThat(journal.stats().problem()).isEmpty();
+            assertThat(journal.stats().runs()).isLessThanOrEqualTo(runsAfterRoom);
+            assertThat(journal.find(JournalFilter.ALL, 5000)).extracting(e -> e.id()).contains("later-0", "later-99");
+        } finally {
+            journal.close();
+        }
+    }
+
+    @Test
+    void aJournalClosedOnAFullDiskMakesRoomForWhatItHeld() throws Exception {
+        Path file = disk.resolve("journal.db");
+        Journal journal = Journal.open(JournalConfig.at(file));
+        int old = 0;
+        try {
+            while (journal.stats().problem().isEmpty() && old < 5000) {
+                record(journal, "old", old++).get(30, TimeUnit.SECONDS);
+            }
+            record(journal, "last", 0).get(30, TimeUnit.SECONDS);
+            assertThat(journal.stats().pending()).isPositive();
+        } finally {
+            journal.close();
+        }
+        Journal again = Journal.open(JournalConfig.at(file));
+        try {
+            assertThat(again.find(JournalFilter.ALL, 5000)).extracting(e -> e.id())
+                    .contains("last-0", "old-" + (old - 1)).doesNotContain("old-0");
+        } finally {
+            again.close();
         }
     }
 
