@@ -106,6 +106,22 @@ final class Containers {
         return container;
     }
 
+    /**
+     * A cold start; one whose container would not start is tried once more before the pool is
+     * blamed: a container killed from outside while it started says nothing about the image.
+     */
+    Tracked startCold(Pool pool) {
+        try {
+            return start(pool, false);
+        } catch (RunRejectedException e) {
+            if (e.reason() != Reason.POOL_FAULTY) {
+                throw e;
+            }
+            log.info("a cold start for {} failed ({}); trying once more", pool.image(), e.getMessage());
+            return start(pool, false);
+        }
+    }
+
     void move(Tracked container, ContainerPhase phase) {
         remember(container.moveTo(phase, clock.instant()));
     }

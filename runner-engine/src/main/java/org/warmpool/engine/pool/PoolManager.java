@@ -51,6 +51,8 @@ public final class PoolManager implements AutoCloseable {
     private static final Duration UNKNOWN_CONTAINER_GRACE = Duration.ofSeconds(60);
     /** How long a claim waits for a container being wiped before it starts one cold (a wipe takes milliseconds). */
     private static final Duration RECYCLE_WAIT = Duration.ofSeconds(2);
+    /** Times one claim finds Docker gone before its submission is answered docker_unavailable. */
+    private static final int CLAIM_ATTEMPTS = 5;
 
     /** How long claims wait for Docker to come back, unless told otherwise. */
     public static final Duration DEFAULT_DOCKER_GRACE = Duration.ofSeconds(20);
@@ -197,20 +199,27 @@ public final class PoolManager implements AutoCloseable {
      * @throws RunRejectedException when the image is unknown, Docker is down, or the engine is closing
      */
     public Claim claim(String image, Duration waitForPreparation) {
-        while (true) {
+        for (int attempt = 1; ; attempt++) {
             if (closing) {
                 throw new RunRejectedException(Reason.SHUTTING_DOWN, "Warmpool is shutting down; send it again when it is back.");
             }
             watcher.awaitOrRefuse(dockerGrace);
+            String failed;
             try {
                 return claimNow(image, waitForPreparation);
             } catch (DockerUnavailableException e) {
-                markDown(e.getMessage()); // and wait for it, within the grace
+                failed = e.getMessage();
             } catch (RunRejectedException e) {
                 if (e.reason() != Reason.DOCKER_UNAVAILABLE) {
                     throw e;
                 }
-                markDown(e.getMessage()); // a cold start found Docker gone: wait for it, within the grace
+                failed = e.getMessage(); // a cold start found Docker gone
+            }
+            markDown(failed); // and wait for it, within the grace
+            if (attempt == CLAIM_ATTEMPTS) {
+                // a daemon that answers its pings but fails every claim: do not keep the submission forever
+                throw new RunRejectedException(Reason.DOCKER_UNAVAILABLE, failed + " (" + CLAIM_ATTEMPTS
+                        + " tries; Warmpool keeps trying and serves again as soon as Docker answers)");
             }
         }
     }
@@ -226,7 +235,7 @@ public final class PoolManager implements AutoCloseable {
         if (warm) {
             warmStarts.incrementAndGet();
         } else {
-            container = startCold(pool);
+            container = containers.startCold(pool);
             pool.claimedCold();
             coldStarts.incrementAndGet();
         }
@@ -326,22 +335,6 @@ public final class PoolManager implements AutoCloseable {
             log.warn("preparing pool {} failed", pool.image(), e);
             pool.fault("preparing " + pool.image() + " failed: " + e.getMessage());
             publish(pool);
-        }
-    }
-
-    /**
-     * A cold start; one whose container would not start is tried once more before the pool is
-     * blamed: a container killed from outside while it started says nothing about the image.
-     */
-    private Tracked startCold(Pool pool) {
-        try {
-            return containers.start(pool, false);
-        } catch (RunRejectedException e) {
-            if (e.reason() != Reason.POOL_FAULTY) {
-                throw e;
-            }
-            log.info("a cold start for {} failed ({}); trying once more", pool.image(), e.getMessage());
-            return containers.start(pool, false);
         }
     }
 
