@@ -60,6 +60,7 @@ public final class InMemoryRuntime implements ContainerRuntime {
     private final AtomicInteger starts = new AtomicInteger();
     private volatile boolean down;
     private volatile int failingStarts;
+    private volatile boolean startsUnavailable;
     private volatile Semaphore startGate;
     private volatile ExecAnswer onExec = (id, command, stdin) -> result(0, "ok\n", "");
 
@@ -84,6 +85,11 @@ public final class InMemoryRuntime implements ContainerRuntime {
     /** The next {@code n} starts fail as Docker fails for an image that will not start. */
     public void failNextStarts(int n) {
         failingStarts = n;
+    }
+
+    /** Starts fail as when Docker is gone, while it answers pings (a daemon half there), until told otherwise. */
+    public void startsUnavailable(boolean unavailable) {
+        startsUnavailable = unavailable;
     }
 
     /** Starts wait for a permit from {@link #letStart} until {@link #stopHoldingStarts}. */
@@ -238,6 +244,9 @@ public final class InMemoryRuntime implements ContainerRuntime {
     @Override
     public String createAndStart(ContainerSpec spec) {
         check();
+        if (startsUnavailable) {
+            throw new DockerUnavailableException("Docker is not answering at unix:///in-memory.sock (Broken pipe).", null);
+        }
         Semaphore gate = startGate;
         if (gate != null) {
             try {

@@ -220,6 +220,24 @@ class PoolBookkeepingTest {
     }
 
     @Test
+    void aDaemonThatAnswersPingsButFailsEveryStartDoesNotKeepAClaimWaitingForever() {
+        fill(1);
+        docker.startsUnavailable(true);
+        try {
+            pools.claim(IMAGE, PATIENCE); // the warm one, not replaced: the next claim starts cold
+            assertThatThrownBy(() -> org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(PATIENCE,
+                    () -> pools.claim(IMAGE, PATIENCE)))
+                    .as("a claim on a daemon that fails every start").isInstanceOf(RunRejectedException.class)
+                    .hasMessageContaining("Docker is not answering").hasMessageContaining("tries")
+                    .extracting(e -> ((RunRejectedException) e).reason()).isEqualTo(RunRejectedException.Reason.DOCKER_UNAVAILABLE);
+        } finally {
+            docker.startsUnavailable(false);
+        }
+        await("serving again").atMost(PATIENCE).until(() -> pools.dockerAvailable() && pool().ready() == 1);
+        assertThat(pools.claim(IMAGE, PATIENCE)).as("a claim once the daemon starts containers again").isNotNull();
+    }
+
+    @Test
     void aPoolAddedWhileDockerIsAwayIsPreparedWhenItComesBack() {
         docker.goDown();
         pools.markDown("Docker is not answering (test)");
