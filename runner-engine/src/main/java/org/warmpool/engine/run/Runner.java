@@ -35,6 +35,11 @@ public final class Runner {
     public static final int MAX_CREATED_FILES = 16;
     private static final Logger log = LoggerFactory.getLogger(Runner.class);
     private static final Duration PREPARATION_WAIT = Duration.ofSeconds(60);
+    /**
+     * Containers tried for one run that were found dead as it began: after the Docker daemon's
+     * restart every ready container of a pool may be, until the engine has noticed each of them.
+     */
+    private static final int GONE_ATTEMPTS = 4;
 
     private final PoolManager pools;
     private final RunPath exec;
@@ -141,9 +146,9 @@ public final class Runner {
             if (cancellation.isCancelled()) {
                 throw cancelled(request, held);
             }
-            if (attempt > 1) {
-                throw new RunRejectedException(Reason.INTERNAL, "two containers in a row died before the run could start: "
-                        + e.getMessage(), e);
+            if (attempt >= GONE_ATTEMPTS) {
+                throw new RunRejectedException(Reason.INTERNAL, GONE_ATTEMPTS + " containers in a row died before the run"
+                        + " could start: " + e.getMessage(), e);
             }
             log.info("container {} was gone at claim; retrying on another", claim.containerId());
             return run(request, submittedNanos, attempt + 1, held);
