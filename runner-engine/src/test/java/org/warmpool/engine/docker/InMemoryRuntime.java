@@ -61,6 +61,7 @@ public final class InMemoryRuntime implements ContainerRuntime {
     private volatile boolean down;
     private volatile int failingStarts;
     private volatile Semaphore startGate;
+    private volatile DaemonInfo info;
     private volatile ExecAnswer onExec = (id, command, stdin) -> result(0, "ok\n", "");
 
     public InMemoryRuntime() {
@@ -82,6 +83,18 @@ public final class InMemoryRuntime implements ContainerRuntime {
     }
 
     /** The next {@code n} starts fail as Docker fails for an image that will not start. */
+    /** What {@code docker info} answers (by default this machine's cores and the JVM's memory). */
+    public InMemoryRuntime withInfo(int cores, long memoryBytes) {
+        info = new DaemonInfo("in-memory", cores, memoryBytes, "in-memory");
+        return this;
+    }
+
+    @Override
+    public DaemonInfo info() {
+        check();
+        return info != null ? info : ContainerRuntime.super.info();
+    }
+
     public void failNextStarts(int n) {
         failingStarts = n;
     }
