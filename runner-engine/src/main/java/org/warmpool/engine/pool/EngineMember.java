@@ -124,7 +124,11 @@ final class EngineMember {
         return pools.snapshots().stream().filter(p -> p.image().equals(image)).findFirst();
     }
 
+    /** Its part of a pool; an engine that does not answer has none (what it held is unknown until it is back). */
     PoolShare share(PoolSnapshot pool) {
+        if (!up()) {
+            return new PoolShare(name, 0, 0, 0, 0, pool.state(), "the engine does not answer: " + pools.dockerMessage());
+        }
         return new PoolShare(name, pool.target(), pool.ready(), pool.starting(), pool.running(), pool.state(), pool.problem());
     }
 

@@ -56,7 +56,7 @@ public final class EngineSet implements AutoCloseable {
     private final Map<String, PoolSettings> asked = new ConcurrentHashMap<>();
     private final List<AutoCloseable> relays = new ArrayList<>();
     private final ScheduledExecutorService health;
-    private volatile boolean anyUp = true;
+    private final EngineRelay relay;
     private volatile boolean closing;
 
     /**
@@ -77,23 +77,24 @@ public final class EngineSet implements AutoCloseable {
             members.add(new EngineMember(e.name(), e.uri(), e.runtime(), events -> new PoolManager(e.runtime(), compiler, events,
                     warmConcurrency, reconcileEvery, memberGrace, clock)));
         }
+        this.relay = new EngineRelay(this, bus, members.size());
         this.health = Executors.newScheduledThreadPool(members.size(), PoolManager.daemon("warmpool-engine-health"));
     }
 
     /** Reaps each engine's orphans and starts watching them; never throws for an engine that does not answer. */
     public void start() {
         for (EngineMember m : members) {
-            relays.add(m.events.subscribe("relay-" + m.name, event -> relay(m, event)));
+            relays.add(m.events.subscribe("relay-" + m.name, event -> relay.relay(m, event)));
             m.pools.start();
             if (m.up()) {
                 m.refreshInfo();
             }
             if (members.size() > 1) {
-                health.scheduleWithFixedDelay(() -> checkHealth(m), HEALTH_EVERY.toMillis(), HEALTH_EVERY.toMillis(),
+                health.scheduleWithFixedDelay(() -> relay.checkHealth(m), HEALTH_EVERY.toMillis(), HEALTH_EVERY.toMillis(),
                         TimeUnit.MILLISECONDS);
             }
         }
-        anyUp = members.stream().anyMatch(EngineMember::up);
+        relay.started(dockerAvailable());
     }
 
     // ---------------------------------------------------------------- pools
@@ -140,7 +141,7 @@ public final class EngineSet implements AutoCloseable {
     }
 
     /** Splits every pool again (an engine went away or came back, or an image arrived). */
-    private synchronized void rebalance() {
+    synchronized void rebalance() {
         for (String image : List.copyOf(asked.keySet())) {
             PoolSettings settings = asked.get(image);
             if (settings == null) {
@@ -153,7 +154,8 @@ public final class EngineSet implements AutoCloseable {
             }
             List<EngineMember> holders = members.stream().filter(m -> m.pools.hasPool(image)).toList();
             Map<String, Integer> shares = shares(image, holders);
-            for (EngineMember m : holders) {
+            // one that does not answer keeps its containers as they were: the reconcile on its return retires the dead
+            for (EngineMember m : holders.stream().filter(EngineMember::up).toList()) {
                 try {
                     m.pools.setTarget(image, shares.getOrDefault(m.name, 0));
                 } catch (RunRejectedException e) {
@@ -425,58 +427,6 @@ public final class EngineSet implements AutoCloseable {
         return members.stream().filter(EngineMember::up).mapToInt(m -> m.pools.reapOrphans()).sum();
     }
 
-    private void checkHealth(EngineMember m) {
-        if (closing || !m.up()) {
-            return;
-        }
-        try {
-            m.docker.ping();
-        } catch (DockerUnavailableException e) {
-            m.wentDown(e.getMessage());
-        } catch (RuntimeException e) {
-            log.debug("health check of {} failed: {}", m.name, e.getMessage());
-        }
-    }
-
-    /** On the engine's own relay thread: what its pools said, told as the whole engine's. */
-    private void relay(EngineMember m, EngineEvent event) {
-        if (closing) {
-            return;
-        }
-        if (event instanceof EngineEvent.PoolChanged changed) {
-            PoolSnapshot whole = snapshot(changed.pool().image());
-            if (whole != null) {
-                bus.publish(new EngineEvent.PoolChanged(changed.at(), whole));
-            }
-        } else if (event instanceof EngineEvent.ContainerChanged changed) {
-            bus.publish(new EngineEvent.ContainerChanged(changed.at(), changed.container().onEngine(m.name)));
-        } else if (event instanceof EngineEvent.DockerStatusChanged status) {
-            engineChanged(m, status);
-        } else if (!(event instanceof EngineEvent.PoolRemoved)) {
-            bus.publish(event);
-        }
-    }
-
-    private void engineChanged(EngineMember m, EngineEvent.DockerStatusChanged status) {
-        if (status.available()) {
-            m.refreshInfo();
-            log.info("engine {} answers again", m.name);
-            bus.publish(new EngineEvent.EngineUp(status.at(), m.name, m.status(List.of()).version()));
-        } else {
-            m.noted(status.message());
-            log.warn("engine {} stopped answering: {}", m.name, status.message());
-            bus.publish(new EngineEvent.EngineDown(status.at(), m.name, status.message()));
-        }
-        boolean nowUp = dockerAvailable();
-        if (members.size() == 1 || nowUp != anyUp) {
-            anyUp = nowUp;
-            bus.publish(new EngineEvent.DockerStatusChanged(status.at(), nowUp, nowUp ? "" : dockerMessage()));
-        }
-        if (members.size() > 1) {
-            rebalance();
-        }
-    }
-
     // ---------------------------------------------------------------- images
 
     /** Whether each engine holds {@code image} (asks those that answer). */
@@ -495,22 +445,11 @@ public final class EngineSet implements AutoCloseable {
      *                                  or an image no other engine holds
      */
     public CompletableFuture<Void> copyImage(String image, String engine, LongConsumer progress) {
-        EngineMember to = members.stream().filter(m -> m.name.equals(engine)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("there is no engine named " + engine + "; the engines are "
-                        + members.stream().map(m -> m.name).collect(Collectors.joining(", "))));
-        if (!to.up()) {
-            throw new IllegalArgumentException("engine " + engine + " does not answer: " + to.pools.dockerMessage());
-        }
-        if (to.hasImage(image).orElse(false)) {
-            throw new IllegalArgumentException("engine " + engine + " already has " + image);
-        }
-        EngineMember from = members.stream().filter(m -> m != to && m.up() && m.hasImage(image).orElse(false)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no engine that answers has " + image + " to copy from"));
-        return ImageCopy.start(image, from.docker, to.docker, progress).thenRun(() -> {
-            to.imageArrived(image);
-            log.info("copied {} from {} to {}", image, from.name, to.name);
-            rebalance();
-        });
+        return ImageCopy.to(members, image, engine, progress, this::rebalance);
+    }
+
+    boolean closing() {
+        return closing;
     }
 
     @Override

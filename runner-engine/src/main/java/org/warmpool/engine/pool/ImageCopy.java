@@ -1,10 +1,14 @@
 package org.warmpool.engine.pool;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.warmpool.engine.docker.ContainerRuntime;
 
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
+import java.util.stream.Collectors;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongConsumer;
@@ -15,10 +19,39 @@ import java.util.function.LongConsumer;
  * the load (the target keeps nothing of it).
  */
 final class ImageCopy {
+    private static final Logger log = LoggerFactory.getLogger(ImageCopy.class);
     private ImageCopy() {
     }
 
-    static CompletableFuture<Void> start(String image, ContainerRuntime from, ContainerRuntime to, LongConsumer progress) {
+    /**
+     * Copies {@code image} to the engine named {@code engine} from the first other engine that
+     * answers and has it; {@code loaded} runs once it is there, before the future completes.
+     *
+     * @throws IllegalArgumentException for an unknown engine, one that does not answer or already
+     *                                  has the image, or an image no other engine has
+     */
+    static CompletableFuture<Void> to(List<EngineMember> members, String image, String engine, LongConsumer progress,
+                                      Runnable loaded) {
+        EngineMember to = members.stream().filter(m -> m.name.equals(engine)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("there is no engine named " + engine + "; the engines are "
+                        + members.stream().map(m -> m.name).collect(Collectors.joining(", "))));
+        if (!to.up()) {
+            throw new IllegalArgumentException("engine " + engine + " does not answer: " + to.pools.dockerMessage());
+        }
+        if (to.hasImage(image).orElse(false)) {
+            throw new IllegalArgumentException("engine " + engine + " already has " + image);
+        }
+        EngineMember from = members.stream().filter(m -> m != to && m.up() && m.hasImage(image).orElse(false)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no engine that answers has " + image + " to copy from"));
+        return start(image, from.docker, to.docker, progress, () -> {
+            to.imageArrived(image);
+            log.info("copied {} from {} to {}", image, from.name, to.name);
+            loaded.run();
+        });
+    }
+
+    static CompletableFuture<Void> start(String image, ContainerRuntime from, ContainerRuntime to, LongConsumer progress,
+                                         Runnable loaded) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread worker = new Thread(() -> {
             try (InputStream saved = from.saveImage(image); Counting counted = new Counting(saved, progress, done)) {
@@ -28,6 +61,7 @@ final class ImageCopy {
                     }
                 });
                 to.loadImage(counted);
+                loaded.run();
                 done.complete(null);
             } catch (RuntimeException | IOException e) {
                 done.completeExceptionally(done.isCancelled() ? new CancellationException("copying " + image + " was cancelled") : e);

@@ -32,10 +32,12 @@ final class PoolSums {
         double p50 = 0;
         long p95 = 0;
         Map<Outcome, Long> outcomes = new EnumMap<>(Outcome.class);
+        for (PoolShare share : shares) { // what answering engines hold
+            ready += share.ready();
+            starting += share.starting();
+            running += share.running();
+        }
         for (PoolSnapshot p : parts) {
-            ready += p.ready();
-            starting += p.starting();
-            running += p.running();
             retiring += p.retiring();
             recycling += p.recycling();
             warm += p.warmStarts();
