@@ -142,7 +142,11 @@ final class WebPages {
                     .put("last_error", e.lastError()).put("version", e.version()).put("cores", e.cores())
                     .put("memory_bytes", e.memoryBytes());
             ObjectNode containers = one.putObject("containers");
-            e.containers().forEach((phase, n) -> containers.put(phase.name().toLowerCase(java.util.Locale.ROOT), n));
+            e.containers().forEach((phase, n) -> {
+                if (phase != org.warmpool.engine.api.ContainerPhase.GONE) {
+                    containers.put(phase.name().toLowerCase(java.util.Locale.ROOT), n);
+                }
+            });
             one.put("runs_per_second", Math.round(e.runsPerSecond() * 10) / 10.0).put("runs", e.runs());
             e.images().forEach(one.putArray("images")::add);
             e.missing().forEach(one.putArray("missing")::add);

@@ -114,6 +114,7 @@ public final class EngineSet implements AutoCloseable {
     /** The engines that should hold a pool for {@code image}: those that have it, else the first (which then says what is missing). */
     private List<EngineMember> holders(String image) {
         if (members.size() == 1) {
+            members.get(0).hasImage(image); // for its status: which images it holds
             return List.copyOf(members);
         }
         List<EngineMember> having = members.stream().filter(m -> m.pools.hasPool(image) || m.hasImage(image).orElse(false)).toList();
