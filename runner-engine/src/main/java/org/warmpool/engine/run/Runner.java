@@ -141,7 +141,8 @@ public final class Runner {
             if (cancellation.isCancelled()) {
                 throw cancelled(request, held);
             }
-            if (attempt > 1) {
+            boolean engineGone = !pools.answers(claim); // a container is gone with its engine: not the image's doing
+            if (attempt > (engineGone && pools.servedElsewhere(claim) ? 2 : 1)) {
                 throw new RunRejectedException(Reason.INTERNAL, "two containers in a row died before the run could start: "
                         + e.getMessage(), e);
             }

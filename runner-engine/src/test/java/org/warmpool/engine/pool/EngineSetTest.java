@@ -219,6 +219,39 @@ class EngineSetTest {
     }
 
     @Test
+    void aRunWhoseEngineGoesAwayUnderItRunsAgainOnAnotherAndIsNotLost() {
+        startOn(a, b);
+        engines.addPool(IMAGE, PoolSettings.withTarget(2).runPath(org.warmpool.engine.api.RunPathKind.EXEC)).join();
+        await("one on each").atMost(PATIENCE).until(() -> readyByEngine().equals(Map.of("a", 1, "b", 1)));
+        for (InMemoryRuntime engine : List.of(a, b)) {
+            engine.onExec((id, command, stdin) -> {
+                if (command.toString().contains("cyber-dojo.sh")) {
+                    engine.goDown(); // the host vanishes while the script runs
+                    throw new org.warmpool.engine.docker.DockerUnavailableException("connection reset by peer", null);
+                }
+                return InMemoryRuntime.result(0, "", "");
+            });
+        }
+        a.onExec((id, command, stdin) -> InMemoryRuntime.result(0, "hello\n", "")); // a answers
+        org.warmpool.engine.run.Runner runner = new org.warmpool.engine.run.Runner(engines,
+                new org.warmpool.engine.run.ExecRunPath(a), new org.warmpool.engine.run.AgentRunPath(a), bus, Clock.systemUTC());
+        Claim busy = engines.claim(IMAGE, PATIENCE); // a is busier: the run goes to b first
+        assertThat(busy.engine()).isIn("a", "b");
+        if (busy.engine().equals("b")) { // make b the lighter one
+            engines.release(busy, "not used", null, 0);
+            busy = engines.claim(IMAGE, PATIENCE);
+        }
+
+        org.warmpool.engine.api.RunResult result = runner.run(new org.warmpool.engine.run.RunRequest("r1", IMAGE, 5,
+                org.warmpool.engine.DemoImages.script("echo hello"), false), System.nanoTime());
+
+        assertThat(result.outcome()).as("green, from a: " + result.log().content()).isEqualTo(Outcome.GREEN);
+        assertThat(result.stdout().content()).isEqualTo("hello\n");
+        assertThat(engines.engines().get(1).up()).as("b marked down").isFalse();
+        engines.release(busy, "not used", null, 0);
+    }
+
+    @Test
     void whenNoEngineAnswersClaimsWaitForOneWithinTheGrace() throws Exception {
         startOn(a, b);
         engines.addPool(IMAGE, PoolSettings.withTarget(2)).join();
