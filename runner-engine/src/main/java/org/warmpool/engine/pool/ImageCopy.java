@@ -18,7 +18,7 @@ import java.util.function.LongConsumer;
  * {@code docker load} here, nothing on disk. Cancelling the future closes the stream, which ends
  * the load (the target keeps nothing of it).
  */
-final class ImageCopy {
+public final class ImageCopy {
     private static final Logger log = LoggerFactory.getLogger(ImageCopy.class);
     private ImageCopy() {
     }
@@ -50,7 +50,11 @@ final class ImageCopy {
         });
     }
 
-    static CompletableFuture<Void> start(String image, ContainerRuntime from, ContainerRuntime to, LongConsumer progress,
+    /**
+     * Copies {@code image} from one engine to another in the background; {@code loaded} runs once it
+     * is there, before the future completes. Cancel the future to stop it.
+     */
+    public static CompletableFuture<Void> start(String image, ContainerRuntime from, ContainerRuntime to, LongConsumer progress,
                                          Runnable loaded) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         Thread worker = new Thread(() -> {
