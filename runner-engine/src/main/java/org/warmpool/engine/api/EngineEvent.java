@@ -31,6 +31,14 @@ public sealed interface EngineEvent {
     record DockerStatusChanged(Instant at, boolean available, String message) implements EngineEvent {
     }
 
+    /** One of several Docker engines stopped answering: its share of every pool moves to the others. */
+    record EngineDown(Instant at, String engine, String message) implements EngineEvent {
+    }
+
+    /** A Docker engine answers again (or for the first time): it takes its share of the pools back. */
+    record EngineUp(Instant at, String engine, String version) implements EngineEvent {
+    }
+
     /**
      * Something the engine did by itself that an operator should know about, in a sentence for
      * them: e.g. it replaced the Ruby runtime that colours runs after that runtime broke.

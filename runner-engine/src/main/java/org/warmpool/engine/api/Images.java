@@ -2,6 +2,7 @@ package org.warmpool.engine.api;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongConsumer;
 
@@ -19,6 +20,26 @@ public interface Images {
      * background, reporting the bytes read so far.
      */
     Load load(Path tarball, LongConsumer bytesRead);
+
+    /**
+     * Whether each Docker engine holds {@code image}, by engine name; an engine that cannot be asked
+     * now is absent. One engine (the usual case) answers for itself alone.
+     */
+    default Map<String, Boolean> onEngines(String image) {
+        return Map.of();
+    }
+
+    /**
+     * Copies an image to the engine named {@code engine} from one that has it ({@code docker save}
+     * there streamed into {@code docker load} here), reporting the bytes sent so far. Once it is
+     * there, that engine takes its share of the image's pool.
+     *
+     * @throws IllegalArgumentException for an unknown engine, one that does not answer or already
+     *                                  has the image, or an image no other engine has
+     */
+    default Load copyTo(String image, String engine, LongConsumer bytesSent) {
+        throw new UnsupportedOperationException("copying images between engines is not available here");
+    }
 
     /** A load under way. */
     interface Load {

@@ -2,6 +2,7 @@ package org.warmpool.engine.api;
 
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,17 +16,34 @@ import java.util.Map;
  * @param recycling containers being wiped after a run, on their way back to ready (recycling pools)
  * @param runPath   how runs get into its containers
  * @param recycle   its containers serve run after run
+ * @param engines   each engine's part of it (one entry per engine that holds the pool)
  */
 public record PoolSnapshot(String image, PoolState state, String problem, int target, int ready, int starting,
                            int running, int retiring, long warmStarts, long coldStarts, Map<Outcome, Long> outcomes,
                            long p50Millis, long p95Millis, boolean readOnlyRoot, String rule, boolean everFilled,
-                           int recycling, RunPathKind runPath, boolean recycle) {
+                           int recycling, RunPathKind runPath, boolean recycle, List<PoolShare> engines) {
     public PoolSnapshot {
+        engines = List.copyOf(engines);
         EnumMap<Outcome, Long> all = new EnumMap<>(Outcome.class);
         for (Outcome o : Outcome.values()) {
             all.put(o, outcomes.getOrDefault(o, 0L));
         }
         outcomes = Collections.unmodifiableMap(all);
+    }
+
+    /** A pool whose engines are not told apart. */
+    public PoolSnapshot(String image, PoolState state, String problem, int target, int ready, int starting, int running,
+                        int retiring, long warmStarts, long coldStarts, Map<Outcome, Long> outcomes, long p50Millis,
+                        long p95Millis, boolean readOnlyRoot, String rule, boolean everFilled, int recycling,
+                        RunPathKind runPath, boolean recycle) {
+        this(image, state, problem, target, ready, starting, running, retiring, warmStarts, coldStarts, outcomes, p50Millis,
+                p95Millis, readOnlyRoot, rule, everFilled, recycling, runPath, recycle, List.of());
+    }
+
+    /** The same pool, with its engines' parts. */
+    public PoolSnapshot withEngines(List<PoolShare> shares) {
+        return new PoolSnapshot(image, state, problem, target, ready, starting, running, retiring, warmStarts, coldStarts,
+                outcomes, p50Millis, p95Millis, readOnlyRoot, rule, everFilled, recycling, runPath, recycle, shares);
     }
 
     /** A pool on the default run path that does not recycle (for tests and fakes). */

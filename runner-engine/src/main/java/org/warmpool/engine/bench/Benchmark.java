@@ -4,6 +4,8 @@ import org.warmpool.engine.api.Sandbox;
 import org.warmpool.engine.config.Assets;
 import org.warmpool.engine.api.LatencyStats;
 import org.warmpool.engine.core.Engine;
+import org.warmpool.engine.docker.EngineAddress;
+import org.warmpool.engine.pool.EngineSet;
 import org.warmpool.engine.core.EngineConfig;
 import org.warmpool.engine.archive.ArchiveException;
 import org.warmpool.engine.archive.ArchiveLimits;
@@ -193,6 +195,29 @@ public final class Benchmark {
         }
     }
 
+    /**
+     * The same steady load over several Docker engines at once: the pool (of {@code pool.target()}
+     * per engine) spread over {@code engines}, claims to the least loaded. Returns runs per second.
+     *
+     * @param engines engine addresses ({@code unix://}, {@code tcp://}, {@code context:}), the first
+     *                where rules are checked
+     */
+    public double sustainedOnEngines(String image, SubmissionFiles files, PoolSettings pool, int clients, int total,
+                                     List<String> engines, boolean allowInsecure) {
+        EngineAddress.Environment env = EngineAddress.Environment.current();
+        List<EngineSet.Endpoint> endpoints = engines.stream().map(uri -> EngineAddress.parse(uri, env, allowInsecure))
+                .map(a -> new EngineSet.Endpoint(a.name(), a.uri(), a.connect())).toList();
+        int target = pool.target() * engines.size();
+        EngineConfig config = EngineConfig.defaults().withMaxConcurrentRuns(Math.max(clients, 2))
+                .withPool(image, pool.target(target));
+        try (Engine engine = Engine.start(config, endpoints)) {
+            awaitFull(engine, image, target);
+            engine.run(new RunRequest("warm-up", image, 10, files, false)).join();
+            awaitFull(engine, image, target);
+            return closedLoop(clients, total, i -> engine.run(new RunRequest("engines-" + i, image, 10, files, false)).join());
+        }
+    }
+
     /** The same steady load, one {@code docker run --rm} of the CLI per submission (what cyber-dojo does). */
     public double sustainedDockerRun(String image, SubmissionFiles files, int clients, int total) {
         List<String> command = dockerRunCommand(image, TarPacker.tar(files).length);
@@ -288,6 +313,8 @@ public final class Benchmark {
                 return;
             }
         }
-        throw new IllegalStateException("the pool for " + image + " did not fill within 60 s: " + engine.snapshot().pool(image));
+        throw new IllegalStateException("the pool for " + image + " did not fill within 60 s: " + engine.snapshot().pool(image)
+                + engine.snapshot().engines().stream().filter(e -> !e.up()).map(e -> "; engine " + e.name() + " does not answer: "
+                + e.lastError()).collect(java.util.stream.Collectors.joining()));
     }
 }

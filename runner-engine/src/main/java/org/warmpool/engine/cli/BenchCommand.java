@@ -44,10 +44,36 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--pytest-image", defaultValue = "warmpool/python-pytest")
     String pytest;
 
+    @Option(names = "--engine", paramLabel = "URI", description = "Also measure runs/s over one, two, … engines side by side:"
+            + " the local one, then each engine named here added in turn (unix:///…, tcp://host:port, context:NAME; repeatable).")
+    List<String> engines = new java.util.ArrayList<>();
+
+    @Option(names = "--engine-runs", defaultValue = "60", description = "Runs of the engines scenario, per engine count (default ${DEFAULT-VALUE}).")
+    int engineRuns;
+
+    @Option(names = "--engine-clients", defaultValue = "6", description = "Clients of the engines scenario (default ${DEFAULT-VALUE}).")
+    int engineClients;
+
+    @Option(names = "--engines-only", description = "Run only the engines scenario.")
+    boolean enginesOnly;
+
+    @Option(names = "--allow-insecure-engine", description = "Allow tcp:// engines on other hosts without TLS.")
+    boolean allowInsecureEngine;
+
     @Override
     public Integer call() {
         Benchmark bench = new Benchmark(System.out, runs);
+        if (enginesOnly && engines.isEmpty()) {
+            System.err.println("warmpool bench: --engines-only needs at least one --engine to compare with the local one");
+            return 2;
+        }
         try {
+            if (!engines.isEmpty()) {
+                severalEngines(bench);
+                if (enginesOnly) {
+                    return 0;
+                }
+            }
             System.out.printf("Warmpool benchmark: %d runs per scenario, warm pool of %d, %d cores%n%n",
                     runs, pool, Runtime.getRuntime().availableProcessors());
             for (var workload : List.of(
@@ -86,7 +112,28 @@ final class BenchCommand implements Callable<Integer> {
         } catch (DockerUnavailableException e) {
             System.err.println("warmpool bench: " + e.getMessage());
             return 4;
+        } catch (IllegalArgumentException e) {
+            System.err.println("warmpool bench: " + e.getMessage());
+            return 2;
         }
+    }
+
+    /** Runs/s with the local engine alone, then with each named engine added, side by side. */
+    private void severalEngines(Benchmark bench) {
+        List<String> all = new java.util.ArrayList<>();
+        all.add(org.warmpool.engine.docker.EngineAddress.local(org.warmpool.engine.docker.EngineAddress.Environment.current()).uri());
+        all.addAll(engines);
+        System.out.printf("Several engines on %s: trivial cyber-dojo.sh, agent path, %d ready per engine, %d clients, closed loop,"
+                + " %d runs each%n", busybox, pool, engineClients, engineRuns);
+        System.out.printf("  %-8s %-6s %8s %10s%n", "engines", "pool", "runs/s", "vs one");
+        double one = 0;
+        for (int n = 1; n <= all.size(); n++) {
+            double rate = bench.sustainedOnEngines(busybox, Benchmark.trivialSubmission(), PoolSettings.withTarget(pool),
+                    engineClients, engineRuns, all.subList(0, n), allowInsecureEngine);
+            one = n == 1 ? rate : one;
+            System.out.printf("  %-8d %-6d %8.2f %9.2fx%n", n, pool * n, rate, rate / one);
+        }
+        System.out.println();
     }
 
     private record Workload(String image, String label, SubmissionFiles files) {

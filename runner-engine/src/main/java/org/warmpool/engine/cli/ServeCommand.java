@@ -71,6 +71,17 @@ final class ServeCommand implements Callable<Integer> {
             description = "How long submissions wait for a Docker that stopped answering before they are answered docker_unavailable (default 20).")
     Integer dockerGrace;
 
+    @Option(names = "--engine", paramLabel = "URI",
+            description = {"A Docker engine to place containers on (repeatable; replaces the settings' \"engines\"):"
+                    + " unix:///path/to/docker.sock, tcp://host:port (TLS from DOCKER_TLS_VERIFY and DOCKER_CERT_PATH)"
+                    + " or context:NAME (from docker context ls). Pools spread over the engines that hold their image,"
+                    + " weighted by their cores and memory. Default: the local engine (DOCKER_HOST)."})
+    List<String> engines = new ArrayList<>();
+
+    @Option(names = "--allow-insecure-engine",
+            description = "Allow tcp:// engines on other hosts without TLS (anyone who reaches such a port is root there).")
+    boolean allowInsecureEngine;
+
     @Option(names = "--drain-seconds", defaultValue = "25", description = "How long Ctrl-C waits for in-flight runs (default ${DEFAULT-VALUE}).")
     int drainSeconds;
 
@@ -115,6 +126,11 @@ final class ServeCommand implements Callable<Integer> {
         System.err.println("warmpool serve: " + (journalStatus.recording()
                 ? "recording submissions in " + journalStatus.file().toAbsolutePath() : "recording nothing (journal off)")
                 + server.journal().saver().map(ServeCommand::forwarding).orElse(""));
+        if (server.snapshot().engines().size() > 1) {
+            server.snapshot().engines().forEach(e -> System.err.println("warmpool serve: engine " + e.name()
+                    + (e.up() ? " answers (Docker " + e.version() + ", " + e.cores() + " cores, " + (e.memoryBytes() >> 20) + " MB)"
+                    : " does not answer yet: " + e.lastError())));
+        }
         boolean dockerAnswers = server.snapshot().dockerAvailable();
         if (!dockerAnswers) {
             System.err.println("warmpool serve: " + server.snapshot().dockerMessage() + " (will keep trying)");
@@ -192,6 +208,12 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (dockerGrace != null) {
             settings.dockerGraceSeconds = dockerGrace;
+        }
+        if (!engines.isEmpty()) {
+            settings.engines = engines;
+        }
+        if (allowInsecureEngine) {
+            settings.allowInsecureEngines = true;
         }
     }
 

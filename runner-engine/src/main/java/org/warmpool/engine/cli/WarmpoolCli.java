@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Pools of pre-warmed Docker containers that run cyber-dojo style test submissions.%n"
                 + "With no command, ./warmpool opens the console.",
         subcommands = {ServeCommand.class, SubmitCommand.class, ReplayCommand.class, JournalCommand.class, BenchCommand.class,
-                ImagesCommand.class, SoakCommand.class},
+                ImagesCommand.class, SoakCommand.class, EnginesCommand.class},
         footer = {"", "Launcher-only commands:",
                 "  doctor   start Docker if needed (installs docker.io on Debian as root) and build the demo images",
                 "  test     doctor, then the whole test suite (mvn verify), the soak's short form, then the installer check"})

@@ -169,6 +169,14 @@ public final class Settings {
     public List<String> allowedOrigins = new ArrayList<>();
     /** The console's theme: "light" or "dark". */
     public String theme = "light";
+    /**
+     * The Docker engines to place containers on ({@code unix:///path}, {@code tcp://host:port},
+     * {@code context:NAME}); empty for the local one.
+     */
+    public List<String> engines = new ArrayList<>();
+    /** Whether a remote {@code tcp://} engine may be used without TLS (refused unless this is set). */
+    @JsonProperty("allow_insecure_engines")
+    public boolean allowInsecureEngines;
 
     /**
      * Whether these settings say which pools to run — even none: a {@code "pools"} entry in the

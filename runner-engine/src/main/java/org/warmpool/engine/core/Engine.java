@@ -10,10 +10,11 @@ import org.warmpool.engine.api.Outcome;
 import org.warmpool.engine.api.LocalImage;
 import org.warmpool.engine.api.EngineEvent;
 import org.warmpool.engine.api.EngineSnapshot;
+import org.warmpool.engine.api.EngineStatus;
 import org.warmpool.engine.events.EventBus;
 import org.warmpool.engine.api.PoolSnapshot;
 import org.warmpool.engine.api.ImageCheck;
-import org.warmpool.engine.pool.PoolManager;
+import org.warmpool.engine.pool.EngineSet;
 import org.warmpool.engine.api.PoolSettings;
 import org.warmpool.engine.api.RunRejectedException;
 import org.warmpool.engine.run.RunRequest;
@@ -32,6 +33,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -58,7 +60,7 @@ public final class Engine implements AutoCloseable {
     private final ContainerRuntime docker;
     private final EventBus bus = new EventBus();
     private final RubyLambdas lambdas;
-    private final PoolManager pools;
+    private final EngineSet pools;
     private final ExecRunPath runPath;
     private final AgentRunPath agentPath;
     private final Runner runner;
@@ -67,13 +69,13 @@ public final class Engine implements AutoCloseable {
     private final Admission admission;
     private final Clock clock = Clock.systemUTC();
 
-    private Engine(EngineConfig config, ContainerRuntime docker) {
+    private Engine(EngineConfig config, List<EngineSet.Endpoint> engines) {
         this.config = config;
-        this.docker = docker;
         this.lambdas = new RubyLambdas(config.lambdaTimeout(), Math.max(4, Runtime.getRuntime().availableProcessors()),
                 reason -> bus.publish(new EngineEvent.Notice(clock.instant(), EngineEvent.Notice.Level.WARNING, reason)));
-        this.pools = new PoolManager(docker, lambdas::compile, bus, config.warmConcurrency(), config.reconcileEvery(),
+        this.pools = new EngineSet(engines, lambdas::compile, bus, config.warmConcurrency(), config.reconcileEvery(),
                 config.dockerGrace(), clock);
+        this.docker = pools.primary();
         this.runPath = new ExecRunPath(docker);
         this.agentPath = new AgentRunPath(docker);
         this.runner = new Runner(pools, runPath, agentPath, bus, clock);
@@ -93,8 +95,17 @@ public final class Engine implements AutoCloseable {
         return start(config, new DockerJavaRuntime());
     }
 
+    /** Starts an engine on one Docker daemon, named {@code local}. */
     public static Engine start(EngineConfig config, ContainerRuntime docker) {
-        Engine engine = new Engine(config, docker);
+        return start(config, List.of(new EngineSet.Endpoint("local", "local", docker)));
+    }
+
+    /**
+     * Starts an engine on several Docker daemons: every pool is spread over those that hold its image.
+     * The first is where images are checked and loaded (the console's Images view).
+     */
+    public static Engine start(EngineConfig config, List<EngineSet.Endpoint> engines) {
+        Engine engine = new Engine(config, engines);
         engine.pools.start();
         config.pools().forEach(engine.pools::addPool);
         return engine;
@@ -301,7 +312,28 @@ public final class Engine implements AutoCloseable {
         long faults = all.stream().mapToLong(p -> p.count(Outcome.FAULTY)).sum();
         long runs = all.stream().mapToLong(PoolSnapshot::runs).sum();
         return new EngineSnapshot(clock.instant(), pools.dockerAvailable(), pools.dockerMessage(), all, pools.recentLives(),
-                throttle(), pools.warmStarts(), pools.coldStarts(), timeouts, faults, runs, bus.dropped());
+                throttle(), pools.warmStarts(), pools.coldStarts(), timeouts, faults, runs, bus.dropped(), pools.engines());
+    }
+
+    /** Each Docker engine: whether it answers, what it is, what it holds and does. */
+    public List<EngineStatus> engines() {
+        return pools.engines();
+    }
+
+    /** Whether each engine holds {@code image} (empty: it cannot be asked now), by engine name. */
+    public Map<String, Optional<Boolean>> imageOnEngines(String image) {
+        return pools.imageOnEngines(image);
+    }
+
+    /**
+     * Copies an image to the engine named {@code engine} from one that has it ({@code docker save} →
+     * {@code docker load}, nothing on disk), telling {@code progress} the bytes sent so far; cancel the
+     * future to stop it. Once it is there, that engine takes its share of the image's pool.
+     *
+     * @throws IllegalArgumentException for an unknown engine, one that has the image, or an image no other engine has
+     */
+    public CompletableFuture<Void> copyImage(String image, String engine, LongConsumer progress) {
+        return pools.copyImage(image, engine, progress);
     }
 
     /** The Docker engine's version (asks the daemon now, so call it off the UI thread), or empty when it does not answer. */
@@ -346,7 +378,7 @@ public final class Engine implements AutoCloseable {
         agentPath.close();
         lambdas.close();
         bus.close();
-        docker.close();
+        pools.disconnect();
     }
 
     /** A readiness check cut short by closing leaves its probe container: remove it now, not at the next start. */

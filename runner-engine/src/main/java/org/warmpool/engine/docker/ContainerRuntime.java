@@ -18,6 +18,14 @@ public interface ContainerRuntime extends AutoCloseable {
     /** The daemon's version; the cheapest call that proves it answers. */
     String ping();
 
+    /**
+     * What {@code docker info} says: version, cores and memory (placement weighs engines by them).
+     * Fakes answer this machine's own figures.
+     */
+    default DaemonInfo info() {
+        return new DaemonInfo(ping(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory(), "");
+    }
+
     boolean imageExists(String image);
 
     List<LocalImage> images();
@@ -84,6 +92,15 @@ public interface ContainerRuntime extends AutoCloseable {
 
     /** Streams die/destroy/oom events of Warmpool containers until closed or the daemon goes away. */
     Closeable subscribe(Consumer<ContainerEvent> onEvent, Consumer<Throwable> onEnd);
+
+    /**
+     * {@code docker save}: the image as a tarball, streamed; closing the stream cuts the transfer short.
+     *
+     * @throws IllegalArgumentException when this engine does not have the image
+     */
+    default InputStream saveImage(String image) {
+        throw new UnsupportedOperationException("this runtime cannot save images");
+    }
 
     /** {@code docker load}: reads an image tarball (as written by {@code docker save}). */
     void loadImage(InputStream imageTar);

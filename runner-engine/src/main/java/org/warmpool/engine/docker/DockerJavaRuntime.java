@@ -70,6 +70,27 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     }
 
     @Override
+    public DaemonInfo info() {
+        return call(() -> {
+            com.github.dockerjava.api.model.Info info = client.infoCmd().exec();
+            return new DaemonInfo(info.getServerVersion(), info.getNCPU() == null ? 1 : info.getNCPU(),
+                    info.getMemTotal() == null ? 0 : info.getMemTotal(), info.getName());
+        });
+    }
+
+    @Override
+    public InputStream saveImage(String image) {
+        return call(() -> {
+            try {
+                client.inspectImageCmd(image).exec();
+            } catch (NotFoundException e) {
+                throw new IllegalArgumentException("this engine has no image " + image, e);
+            }
+            return client.saveImageCmd(image).exec();
+        });
+    }
+
+    @Override
     public boolean imageExists(String image) {
         return call(() -> {
             try {

@@ -8,6 +8,9 @@ import org.warmpool.engine.core.Engine;
 import org.warmpool.engine.archive.ArchiveException;
 import org.warmpool.engine.archive.ArchiveLimits;
 import org.warmpool.engine.archive.SubmissionFiles;
+import org.warmpool.engine.api.EngineSnapshot;
+import org.warmpool.engine.api.EngineStatus;
+import org.warmpool.engine.api.PoolShare;
 import org.warmpool.engine.api.PoolSnapshot;
 import org.warmpool.engine.api.Room;
 
@@ -74,6 +77,10 @@ final class WebPages {
             json(exchange, 200, pools());
             return true;
         }
+        if (path.equals("/api/engines")) {
+            json(exchange, 200, engines());
+            return true;
+        }
         if (path.equals("/api/start-point")) {
             startPoint(exchange);
             return true;
@@ -120,6 +127,39 @@ final class WebPages {
         for (PoolSnapshot pool : engine.snapshot().pools()) {
             images.addObject().put("image", pool.image()).put("ready", pool.ready()).put("state", pool.state().wireName())
                     .put("problem", pool.problem());
+        }
+        return node;
+    }
+
+    /** Each Docker engine, and each pool's part on each. */
+    private ObjectNode engines() {
+        EngineSnapshot snapshot = engine.snapshot();
+        ObjectNode node = Protocol.JSON.createObjectNode();
+        node.put("protocol", Protocol.VERSION);
+        ArrayNode engines = node.putArray("engines");
+        for (EngineStatus e : snapshot.engines()) {
+            ObjectNode one = engines.addObject().put("name", e.name()).put("uri", e.uri()).put("state", e.up() ? "up" : "down")
+                    .put("last_error", e.lastError()).put("version", e.version()).put("cores", e.cores())
+                    .put("memory_bytes", e.memoryBytes());
+            ObjectNode containers = one.putObject("containers");
+            e.containers().forEach((phase, n) -> {
+                if (phase != org.warmpool.engine.api.ContainerPhase.GONE) {
+                    containers.put(phase.name().toLowerCase(java.util.Locale.ROOT), n);
+                }
+            });
+            one.put("runs_per_second", Math.round(e.runsPerSecond() * 10) / 10.0).put("runs", e.runs());
+            e.images().forEach(one.putArray("images")::add);
+            e.missing().forEach(one.putArray("missing")::add);
+        }
+        ArrayNode pools = node.putArray("pools");
+        for (PoolSnapshot pool : snapshot.pools()) {
+            ObjectNode p = pools.addObject().put("image", pool.image()).put("target", pool.target()).put("ready", pool.ready());
+            ArrayNode parts = p.putArray("engines");
+            for (PoolShare share : pool.engines()) {
+                parts.addObject().put("engine", share.engine()).put("target", share.target()).put("ready", share.ready())
+                        .put("starting", share.starting()).put("running", share.running())
+                        .put("state", share.state().wireName()).put("problem", share.problem());
+            }
         }
         return node;
     }

@@ -51,6 +51,7 @@ public final class AgentRunPath implements RunPath, AutoCloseable {
     public Execution execute(Claim claim, RunRequest request, Runnable started) {
         AgentSession session = claim.session();
         String id = claim.containerId();
+        ContainerRuntime docker = claim.runtimeOr(this.docker); // the container's own engine
         Map<String, String> env = new LinkedHashMap<>();
         env.put("CYBER_DOJO_IMAGE_NAME", request.image());
         env.put("CYBER_DOJO_ID", request.id());
@@ -78,21 +79,21 @@ public final class AgentRunPath implements RunPath, AutoCloseable {
         started.run();
         boolean oneshot = session.mode() == AgentMode.ONESHOT;
         if (oneshot) {
-            timers.execute(() -> stop(id, request.maxSeconds()));
+            timers.execute(() -> stop(docker, id, request.maxSeconds()));
         }
         AgentSession.Reply reply;
         try {
             reply = answer.get(request.maxSeconds() + BACKSTOP_SECONDS, TimeUnit.SECONDS);
         } catch (TimeoutException e) {
             log.warn("the agent in {} gave no answer {} s past the deadline; the daemon kills it", shortId(id), BACKSTOP_SECONDS);
-            stop(id, 0);
-            return died(start, request, true, "");
+            stop(docker, id, 0);
+            return died(docker, start, request, true, "");
         } catch (ExecutionException e) {
             // the container died under the run: the daemon's deadline, or something from outside
-            return died(start, request, false, id);
+            return died(docker, start, request, false, id);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return died(start, request, false, "");
+            return died(docker, start, request, false, "");
         }
         AgentExit exit = reply.exit();
         // docs/security.md: a container is reused only after a run that ended in its script, cleanly
@@ -110,7 +111,7 @@ public final class AgentRunPath implements RunPath, AutoCloseable {
      * The container died during the run; past the deadline that is the deadline's kill, otherwise
      * the daemon is asked what happened to {@code containerId} (when given).
      */
-    private Execution died(long start, RunRequest request, boolean deadline, String containerId) {
+    private static Execution died(ContainerRuntime docker, long start, RunRequest request, boolean deadline, String containerId) {
         long ran = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
         boolean deadlinePassed = deadline || ran >= request.maxSeconds() * 1000L - 100;
         String fault = deadlinePassed ? "" : containerId.isEmpty() ? "the run was interrupted: Warmpool is shutting down"
@@ -121,7 +122,7 @@ public final class AgentRunPath implements RunPath, AutoCloseable {
         return new Execution(null, new byte[0], false, new byte[0], false, ran, deadlinePassed, false, Map.of(), false, fault);
     }
 
-    private void stop(String id, int seconds) {
+    private static void stop(ContainerRuntime docker, String id, int seconds) {
         try {
             docker.stop(id, seconds);
         } catch (RuntimeException e) {

@@ -48,6 +48,7 @@ public final class ExecRunPath implements RunPath, AutoCloseable {
     @Override
     public Execution execute(Claim claim, RunRequest request, Runnable started) {
         String id = claim.containerId();
+        ContainerRuntime docker = claim.runtimeOr(this.docker); // the container's own engine
         CompletableFuture<Void> timer = new CompletableFuture<>();
         // Armed the moment the daemon has started the command, so that its own work does not
         // compete with setting the exec up.
@@ -84,7 +85,7 @@ public final class ExecRunPath implements RunPath, AutoCloseable {
         }
         // a signal that was not the deadline's: the script's own doing, or a kill from outside?
         String fault = !deadlineHit && Autopsy.signalled(exit) ? Autopsy.of(docker, id, exit, -1, ranMillis) : "";
-        Map<String, byte[]> files = request.filesBack() && !deadlineHit && exit != null && fault.isEmpty() ? sandboxFiles(id) : Map.of();
+        Map<String, byte[]> files = request.filesBack() && !deadlineHit && exit != null && fault.isEmpty() ? sandboxFiles(docker, id) : Map.of();
         return new Execution(exit, result.stdout().bytes(), result.stdout().truncated(), result.stderr().bytes(),
                 result.stderr().truncated(), ranMillis, deadlineHit, execFailed, files, false, fault);
     }
@@ -123,7 +124,7 @@ public final class ExecRunPath implements RunPath, AutoCloseable {
     }
 
     /** The files under /sandbox small enough to be returned, by path relative to it. */
-    private Map<String, byte[]> sandboxFiles(String containerId) {
+    private static Map<String, byte[]> sandboxFiles(ContainerRuntime docker, String containerId) {
         ExecResult tarred = docker.exec(containerId, Sandbox.USER, List.of(), List.of("bash", "-c",
                         "cd /sandbox && find . -type f -size -" + (Output.CAP_BYTES * 4) + "c -print0 | tar -cf - --null -T - 2>/dev/null"
                                 + " || tar -cf - . 2>/dev/null"),

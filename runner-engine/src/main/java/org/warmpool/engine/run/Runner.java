@@ -16,7 +16,7 @@ import org.warmpool.engine.docker.ContainerGoneException;
 import org.warmpool.engine.docker.DockerUnavailableException;
 import org.warmpool.engine.events.EventBus;
 import org.warmpool.engine.pool.Claim;
-import org.warmpool.engine.pool.PoolManager;
+import org.warmpool.engine.pool.EngineSet;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -41,7 +41,7 @@ public final class Runner {
      */
     private static final int GONE_ATTEMPTS = 4;
 
-    private final PoolManager pools;
+    private final EngineSet pools;
     private final RunPath exec;
     private final RunPath agent;
     private final EventBus bus;
@@ -51,7 +51,7 @@ public final class Runner {
      * @param exec  the path for containers without an agent
      * @param agent the path for containers whose agent was started at warm-up
      */
-    public Runner(PoolManager pools, RunPath exec, RunPath agent, EventBus bus, Clock clock) {
+    public Runner(EngineSet pools, RunPath exec, RunPath agent, EventBus bus, Clock clock) {
         this.pools = pools;
         this.exec = exec;
         this.agent = agent;
@@ -146,15 +146,17 @@ public final class Runner {
             if (cancellation.isCancelled()) {
                 throw cancelled(request, held);
             }
-            if (attempt >= GONE_ATTEMPTS) {
-                throw new RunRejectedException(Reason.INTERNAL, GONE_ATTEMPTS + " containers in a row died before the run"
+            boolean engineGone = !pools.answers(claim); // a container is gone with its engine: not the image's doing
+            int attempts = GONE_ATTEMPTS + (engineGone && pools.servedElsewhere(claim) ? 1 : 0);
+            if (attempt >= attempts) {
+                throw new RunRejectedException(Reason.INTERNAL, attempts + " containers in a row died before the run"
                         + " could start: " + e.getMessage(), e);
             }
             log.info("container {} was gone at claim; retrying on another", claim.containerId());
             return run(request, submittedNanos, attempt + 1, held);
         } catch (DockerUnavailableException e) {
             pools.release(claim, "Docker went away", null, 0);
-            pools.markDown(e.getMessage());
+            pools.markDown(claim, e.getMessage());
             if (cancellation.isCancelled()) {
                 throw cancelled(request, held);
             }
@@ -162,6 +164,12 @@ public final class Runner {
             if (!started && attempt == 1) {
                 // nothing of it ran: it waits for Docker's return (up to the grace) like a new submission
                 log.info("Docker went away before {} started; it waits for Docker", request.id());
+                return run(request, submittedNanos, attempt + 1, held);
+            }
+            if (started && attempt <= 2 && pools.servedElsewhere(claim)) {
+                // its engine went away under it: a run changes nothing outside its container, so another engine runs it again
+                log.info("engine {} went away during {}; it runs again on another engine", claim.engine(), request.id());
+                held.startedNanos = 0;
                 return run(request, submittedNanos, attempt + 1, held);
             }
             if (!started) {
@@ -200,6 +208,11 @@ public final class Runner {
             held.started();
             pools.running(claim);
         });
+        if ((!ran.fault().isEmpty() || ran.exitCode() == null) && !ran.deadlineHit() && !request.cancellation().isCancelled()
+                && !pools.answers(claim)) {
+            // killed with its engine (a daemon that stops takes its containers along): not the run's doing
+            throw new DockerUnavailableException("engine " + claim.engine() + " stopped answering during the run", null);
+        }
         if (!request.cancellation().settle()) {
             // cancelled while it ran (its container was killed), or just as it ended: either way never reused
             pools.release(claim, "cancelled " + request.cancellation().reason(), null, 0, false);

@@ -10,7 +10,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.LongConsumer;
@@ -57,6 +59,29 @@ final class ServerImages implements Images {
             @Override
             public void cancel() {
                 in.cancelled = true;
+            }
+        };
+    }
+
+    @Override
+    public Map<String, Boolean> onEngines(String image) {
+        Map<String, Boolean> found = new LinkedHashMap<>();
+        engine.imageOnEngines(image).forEach((name, has) -> has.ifPresent(h -> found.put(name, h)));
+        return found;
+    }
+
+    @Override
+    public Load copyTo(String image, String engineName, LongConsumer bytesSent) {
+        CompletableFuture<Void> done = engine.copyImage(image, engineName, bytesSent);
+        return new Load() {
+            @Override
+            public CompletableFuture<Void> done() {
+                return done;
+            }
+
+            @Override
+            public void cancel() {
+                done.cancel(false); // closes the stream from the source engine: the target refuses the partial image
             }
         };
     }

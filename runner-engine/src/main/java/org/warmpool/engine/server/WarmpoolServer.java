@@ -111,6 +111,7 @@ public final class WarmpoolServer implements Warmpool {
         JournalConfig journalConfig;
         try {
             settings.engineConfig(); // validates every value, with the setting's name in the message
+            ServerEngines.addresses(settings); // every engine named is an engine address
             gatewayConfig = new GatewayConfig(InetAddress.getByName(settings.bind), settings.httpPort, settings.wsPort,
                     settings.token, settings.allowedOrigins, ArchiveLimits.defaults());
             gatewayConfig.checkExposure();
@@ -140,7 +141,7 @@ public final class WarmpoolServer implements Warmpool {
                 log.warn("results are not forwarded: {}", e.getMessage());
             }
         }
-        Engine engine = Engine.start(settings.engineConfig(), docker.get());
+        Engine engine = Engine.start(settings.engineConfig(), ServerEngines.endpoints(settings, docker));
         engine.setLimits(settings.limits.toThrottleLimits());
         Room room = journal != null ? RoomService.over(journal) : RoomService.without(journalProblem);
         Gateway gateway = null;

@@ -62,6 +62,7 @@ public final class InMemoryRuntime implements ContainerRuntime {
     private volatile int failingStarts;
     private volatile boolean startsUnavailable;
     private volatile Semaphore startGate;
+    private volatile DaemonInfo info;
     private volatile ExecAnswer onExec = (id, command, stdin) -> result(0, "ok\n", "");
 
     public InMemoryRuntime() {
@@ -83,6 +84,18 @@ public final class InMemoryRuntime implements ContainerRuntime {
     }
 
     /** The next {@code n} starts fail as Docker fails for an image that will not start. */
+    /** What {@code docker info} answers (by default this machine's cores and the JVM's memory). */
+    public InMemoryRuntime withInfo(int cores, long memoryBytes) {
+        info = new DaemonInfo("in-memory", cores, memoryBytes, "in-memory");
+        return this;
+    }
+
+    @Override
+    public DaemonInfo info() {
+        check();
+        return info != null ? info : ContainerRuntime.super.info();
+    }
+
     public void failNextStarts(int n) {
         failingStarts = n;
     }
@@ -488,7 +501,76 @@ public final class InMemoryRuntime implements ContainerRuntime {
     @Override
     public void loadImage(InputStream imageTar) {
         check();
-        throw new IllegalArgumentException("Docker could not load this file as an image (in memory, nothing loads)");
+        String text;
+        try {
+            text = new String(imageTar.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("Docker could not load this file as an image: " + e.getMessage(), e);
+        }
+        String[] lines = text.split("\n");
+        if (!lines[0].startsWith("IMAGE ") || !text.endsWith("END\n")) {
+            throw new IllegalArgumentException("Docker could not load this file as an image (in memory, only what saveImage wrote)");
+        }
+        Map<String, byte[]> files = new HashMap<>();
+        for (int i = 1; i < lines.length - 1; i++) {
+            if (!lines[i].contains("\t")) {
+                continue; // the weight
+            }
+            String[] pathAndContent = lines[i].split("\t", 2);
+            files.put(pathAndContent[0], java.util.Base64.getDecoder().decode(pathAndContent[1]));
+        }
+        synchronized (this) {
+            images.put(lines[0].substring("IMAGE ".length()), files);
+        }
+    }
+
+    private volatile Semaphore saveGate;
+
+    /** Saves stall after their first line until {@link #letSavesGo()}: a copy in progress, to cancel. */
+    public void holdSaves() {
+        saveGate = new Semaphore(0);
+    }
+
+    public void letSavesGo() {
+        Semaphore gate = saveGate;
+        saveGate = null;
+        if (gate != null) {
+            gate.release(Integer.MAX_VALUE / 2);
+        }
+    }
+
+    @Override
+    public InputStream saveImage(String image) {
+        check();
+        StringBuilder out = new StringBuilder("IMAGE " + image + "\n");
+        synchronized (this) {
+            Map<String, byte[]> files = images.get(image);
+            if (files == null) {
+                throw new IllegalArgumentException("this engine has no image " + image);
+            }
+            files.forEach((path, content) -> out.append(path).append('\t')
+                    .append(java.util.Base64.getEncoder().encodeToString(content)).append('\n'));
+        }
+        out.append("x".repeat(64 * 1024)).append("\nEND\n"); // some weight, for progress
+        byte[] bytes = out.toString().getBytes(StandardCharsets.UTF_8);
+        Semaphore gate = saveGate;
+        return new java.io.ByteArrayInputStream(bytes) {
+            private boolean first = true;
+
+            @Override
+            public synchronized int read(byte[] b, int off, int len) {
+                if (!first && gate != null) {
+                    try {
+                        gate.acquire();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return -1;
+                    }
+                }
+                first = false;
+                return super.read(b, off, Math.min(len, 1024));
+            }
+        };
     }
 
     @Override
