@@ -58,7 +58,8 @@ class MainWindowTest {
         });
 
         assertThat(robot.lookup("#engine-health-local").queryAs(Label.class).getText()).isEqualTo("up");
-        assertThat(robot.lookup("#engine-uri-local").queryAs(Label.class).getText()).startsWith("unix://");
+        assertThat(robot.lookup("#engine-uri-local").queryAs(Label.class).getText())
+                .isEqualTo(org.warmpool.app.engines.EngineRow.LOCAL);
         assertThat(robot.lookup("#engine-version-local").queryAs(Label.class).getText()).matches("Docker \\d+\\..*");
         assertThat(robot.lookup("#engine-capacity-local").queryAs(Label.class).getText()).matches("\\d+ cores? · [\\d.]+ [GM]B");
         assertThat(robot.lookup("#engines-summary").queryAs(Label.class).getText()).startsWith("1 engine · 1 up · ");

@@ -15,6 +15,8 @@ import java.util.Locale;
 
 /** One Docker engine as its card shows it: the card's view model, updated from snapshots on the FX thread. */
 public final class EngineRow {
+    /** Said instead of an address for the one engine used when none is named. */
+    public static final String LOCAL = "this machine's Docker (DOCKER_HOST, else /var/run/docker.sock)";
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
     private final String name;
@@ -49,7 +51,7 @@ public final class EngineRow {
         last = status;
         // A change the events did not tell (they were dropped in a burst): dated by this snapshot.
         turned(status.up(), now);
-        uri.set(status.uri());
+        uri.set(status.uri().equals(status.name()) ? LOCAL : status.uri()); // none named: the engine says only "local"
         health.set(status.up() ? "up" : "down");
         since.set("since " + CLOCK.format(changedAt.atZone(zone)) + " · " + forHowLong(Duration.between(changedAt, now)));
         version.set(status.version().isEmpty() ? "Docker: not known yet (it has not answered)" : "Docker " + status.version());
