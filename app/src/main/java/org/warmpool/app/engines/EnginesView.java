@@ -45,6 +45,7 @@ public final class EnginesView implements ConsoleView {
         how.setId("engines-how");
         how.setWrapText(true);
         how.getStyleClass().add("text-muted");
+        how.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // wraps instead of ending in "…"
 
         Label empty = new Label(EnginesViewModel.NO_ENGINES);
         empty.getStyleClass().add("text-muted");
