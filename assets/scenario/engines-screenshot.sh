@@ -69,8 +69,9 @@ docker context create lab-pc-2 --docker host=unix:///var/run/warmpool-test-7.soc
 docker context create lab-pc-3 --docker host=unix:///var/run/warmpool-test-8.sock >/dev/null
 
 cd "$here"
-mvn -q -B -o -pl app dependency:build-classpath -Dmdep.includeScope=test -Dmdep.excludeArtifactIds=runner-engine \
-  -Dmdep.outputFile="$work/cp" >/dev/null
-cp="$here/app/target/test-classes:$here/app/target/classes:$here/runner-engine/target/classes:$(cat "$work/cp")"
+mvn -q -B -o -pl app dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp" >/dev/null
+# this checkout's engine, not whichever runner-engine jar was last installed
+deps="$(tr ':' '\n' <"$work/cp" | grep -v '/org/warmpool/' | paste -sd: -)"
+cp="$here/app/target/test-classes:$here/app/target/classes:$here/runner-engine/target/classes:$deps"
 xvfb-run -a -s "-screen 0 1280x800x24" java -Dwarmpool.assets="$here/assets" -cp "$cp" org.warmpool.app.EnginesTour \
   "$here/docs/screenshots" /var/run/warmpool-test-8.pid context:this-laptop context:lab-pc-2 context:lab-pc-3
