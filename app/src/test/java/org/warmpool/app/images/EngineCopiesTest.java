@@ -137,6 +137,20 @@ class EngineCopiesTest {
     }
 
     @Test
+    void anImageEveryEngineHoldsHasNothingToCopyAndSaysSo() {
+        images.where.get(BUSYBOX).put("dind-3", true);
+        listed();
+        ImageRow row = busybox();
+
+        copies.nothingToCopy(row);
+
+        assertThat(row.lacking()).isEmpty();
+        assertThat(copies.messageProperty().get())
+                .isEqualTo("Every engine that answers holds warmpool/busybox:latest already: nothing to copy.");
+        assertThat(images.copies).isEmpty();
+    }
+
+    @Test
     void withOneEngineNoEngineIsAskedAndNoCopyIsOffered() {
         model.update(at(0, List.of(), LOCAL));
         model.refresh();
