@@ -8,6 +8,8 @@ import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.stage.Stage;
 import org.warmpool.app.about.AboutViewModel;
+import org.warmpool.app.engines.EnginesView;
+import org.warmpool.app.engines.EnginesViewModel;
 import org.warmpool.app.images.ImagesView;
 import org.warmpool.app.images.ImagesViewModel;
 import org.warmpool.app.lifetimes.LifetimesView;
@@ -89,10 +91,12 @@ public final class ConsoleApp extends Application {
         pump.listen((snapshot, events) -> images.update(snapshot));
         RoomViewModel room = new RoomViewModel(warmpool.room(), fx, background, replay.submissions()::addItems, Instant::now);
         pump.listen((snapshot, events) -> room.update());
+        EnginesViewModel engines = new EnginesViewModel();
+        pump.listen(engines::update);
         WayInViewModel wayIn = new WayInViewModel(warmpool.addresses(), warmpool.about().settingsFile());
 
         List<ConsoleView> views = List.of(new PoolsView(pools), new LifetimesView(lifetimes), new ThrottleView(throttle),
-                new ReplayView(replay), new RoomView(room, wayIn), new ImagesView(images));
+                new ReplayView(replay), new RoomView(room, wayIn), new ImagesView(images), new EnginesView(engines));
         MainWindow window = new MainWindow(status, theme, about, views);
         Scene scene = new Scene(window.root(), 1280, 800);
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F1), window::showAbout);

@@ -36,6 +36,8 @@ public final class ImageRow {
     private final ReadOnlyStringWrapper why = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper pool = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper fresh = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper engines = new ReadOnlyStringWrapper("");
+    private java.util.List<String> lacking = java.util.List.of();
 
     ImageRow(String name, String id, long sizeBytes, String size, String created) {
         this.name = name;
@@ -90,6 +92,21 @@ public final class ImageRow {
     /** "just loaded" for images the last load added. */
     public ReadOnlyStringProperty freshProperty() {
         return fresh.getReadOnlyProperty();
+    }
+
+    /** "local ✓ · dind-2 ✓ · dind-3 ✕": which Docker engines hold it (those that answer); empty until asked. */
+    public ReadOnlyStringProperty enginesProperty() {
+        return engines.getReadOnlyProperty();
+    }
+
+    /** The engines that answer and lack it: where "Copy to engine…" can send it. */
+    public java.util.List<String> lacking() {
+        return lacking;
+    }
+
+    void engines(String text, java.util.List<String> without) {
+        lacking = java.util.List.copyOf(without);
+        engines.set(text);
     }
 
     void checked(Readiness r, String reason) {

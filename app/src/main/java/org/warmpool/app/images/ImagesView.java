@@ -33,6 +33,8 @@ public final class ImagesView implements ConsoleView {
 
     private final ImagesViewModel model;
     private final BorderPane root = new BorderPane();
+    private final TableView<ImageRow> table;
+    private final CopyToEnginePanel copy;
 
     public ImagesView(ImagesViewModel model) {
         this.model = model;
@@ -41,8 +43,10 @@ public final class ImagesView implements ConsoleView {
         root.getStylesheets().add(ImagesView.class.getResource("images.css").toExternalForm());
         root.getProperties().put(ImagesViewModel.class, model);
         root.setPadding(new Insets(16));
-        root.setTop(new VBox(12, header(), hint(), loadPanel()));
-        root.setCenter(table());
+        table = table();
+        copy = new CopyToEnginePanel(model.copies(), table);
+        root.setTop(new VBox(12, header(), hint(), loadPanel(), copy.panel()));
+        root.setCenter(table);
         BorderPane.setMargin(root.getCenter(), new Insets(12, 0, 0, 0));
 
         root.setOnDragOver(e -> {
@@ -139,7 +143,7 @@ public final class ImagesView implements ConsoleView {
                 model.load(files.stream().map(File::toPath).toList());
             }
         });
-        HBox header = new HBox(12, title, summary, checking, spacer, cancelChecks, refresh, load);
+        HBox header = new HBox(12, title, summary, checking, spacer, cancelChecks, refresh, copy.button(), load);
         header.setAlignment(Pos.CENTER_LEFT);
         return header;
     }
@@ -214,7 +218,7 @@ public final class ImagesView implements ConsoleView {
         return panel;
     }
 
-    private Node table() {
+    private TableView<ImageRow> table() {
         TableView<ImageRow> table = new TableView<>(model.rows());
         table.setId("images-table");
         table.getStyleClass().add("images");
@@ -256,7 +260,13 @@ public final class ImagesView implements ConsoleView {
         why.setCellFactory(c -> new WhyCell());
         why.setPrefWidth(460);
 
-        table.getColumns().setAll(List.of(name, ready, pool, size, created, why));
+        TableColumn<ImageRow, String> engines = new TableColumn<>("Engines");
+        engines.setId("images-engines-column");
+        engines.setCellValueFactory(c -> c.getValue().enginesProperty());
+        engines.setPrefWidth(200);
+        engines.visibleProperty().bind(model.copies().severalProperty());
+
+        table.getColumns().setAll(List.of(name, ready, pool, engines, size, created, why));
         return table;
     }
 

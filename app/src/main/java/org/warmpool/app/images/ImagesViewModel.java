@@ -71,6 +71,7 @@ public final class ImagesViewModel {
     private Set<String> namesBeforeLoad;
     private String loadedWhat = "";
     private boolean everRefreshed;
+    private final EngineCopies copies;
 
     /**
      * @param images Docker's images, checks and loads
@@ -86,10 +87,17 @@ public final class ImagesViewModel {
         this.fx = fx;
         this.io = io;
         this.clock = clock;
+        this.copies = new EngineCopies(source, fx, io);
+    }
+
+    /** Which engines hold each image, and copying one to an engine that lacks it. */
+    public EngineCopies copies() {
+        return copies;
     }
 
     /** Which images the pools serve; call on the FX thread. */
     public void update(EngineSnapshot snapshot) {
+        copies.engines(snapshot.engines());
         Map<String, PoolSnapshot> now = snapshot.pools().stream().collect(Collectors.toMap(PoolSnapshot::image, p -> p, (a, b) -> a));
         if (!now.equals(pools)) {
             pools = now;
@@ -180,6 +188,7 @@ public final class ImagesViewModel {
         }
         rows.setAll(next);
         summarise();
+        copies.ask(next);
     }
 
     private void check(int gen, AtomicBoolean cancelled) {

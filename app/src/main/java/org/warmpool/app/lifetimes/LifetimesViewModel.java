@@ -122,10 +122,10 @@ public final class LifetimesViewModel {
         return id.length() > SHORT_ID ? id.substring(0, SHORT_ID) : id;
     }
 
-    /** One container's life in a line: id, image, warm or cold, phase, outcome, why it ended, how long it took. */
+    /** One container's life in a line: id, image, the engine it lives on, warm or cold, phase, outcome, why it ended, how long it took. */
     public static String describe(ContainerLife l) {
         StringBuilder text = new StringBuilder(shortId(l.id()) + "  " + l.image() + "  "
-                + (l.warm() ? "warm" : "cold") + "  " + l.phase().name().toLowerCase(Locale.ROOT));
+                + (l.engine().isEmpty() ? "" : "on " + l.engine() + "  ") + (l.warm() ? "warm" : "cold") + "  " + l.phase().name().toLowerCase(Locale.ROOT));
         if (l.outcome() != null) {
             text.append("  outcome ").append(outcomeName(l.outcome()));
         }

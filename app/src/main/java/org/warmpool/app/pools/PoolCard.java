@@ -82,6 +82,14 @@ final class PoolCard {
             chips.getChildren().add(chip);
         }
 
+        Label shares = bound(new Label(), row.sharesProperty());
+        shares.setId("shares-" + id);
+        javafx.scene.control.Tooltip sharesDetail = new javafx.scene.control.Tooltip();
+        sharesDetail.textProperty().bind(row.sharesDetailProperty());
+        unbinds.add(sharesDetail.textProperty()::unbind);
+        shares.setTooltip(sharesDetail);
+        visibleWhenNotEmpty(shares);
+
         Label preparation = bound(new Label(), row.preparationProperty());
         preparation.setId("preparation-" + id);
         preparation.getStyleClass().add("text-muted");
@@ -95,7 +103,7 @@ final class PoolCard {
 
         chart = chart();
         chart.setId("chart-" + id);
-        node = new VBox(8, title, numbers, chips, chart, preparation, answer, problem);
+        node = new VBox(8, title, numbers, shares, chips, chart, preparation, answer, problem);
         node.setPadding(new Insets(12, 16, 12, 16));
         node.setStyle("-fx-background-color: -color-bg-subtle; -fx-background-radius: 8; -fx-border-color: -color-border-default;"
                 + " -fx-border-radius: 8;");

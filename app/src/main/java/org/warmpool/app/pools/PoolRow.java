@@ -6,10 +6,13 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
+import org.warmpool.engine.api.EngineStatus;
 import org.warmpool.engine.api.Outcome;
+import org.warmpool.engine.api.PoolShare;
 import org.warmpool.engine.api.PoolSnapshot;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 
 /** One pool as its card shows it: the card's view model, updated from snapshots on the FX thread. */
@@ -32,6 +35,8 @@ public final class PoolRow {
     private final Map<Outcome, ReadOnlyStringWrapper> outcomes = new EnumMap<>(Outcome.class);
     private final ReadOnlyStringWrapper answer = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper preparation = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper shares = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper sharesDetail = new ReadOnlyStringWrapper("");
     private final ObservableList<Sample> history = FXCollections.observableArrayList();
     private final ObservableList<Sample> readOnlyHistory = FXCollections.unmodifiableObservableList(history);
     private PoolSnapshot last;
@@ -48,8 +53,16 @@ public final class PoolRow {
         return outcome.wireName().replace('_', ' ') + " " + runs;
     }
 
+    /** A pool on one engine (or engines not told apart). */
     void update(PoolSnapshot p, long epochSecond) {
+        update(p, epochSecond, List.of());
+    }
+
+    /** A pool and, when there are several, the engines it is spread over. */
+    void update(PoolSnapshot p, long epochSecond, List<EngineStatus> engines) {
         last = p;
+        shares.set(engines.size() < 2 ? "" : sharesText(p, engines));
+        sharesDetail.set(engines.size() < 2 ? "" : sharesDetail(p, engines));
         state.set(p.state().wireName());
         problem.set(p.problem());
         target.set(p.target());
@@ -64,6 +77,53 @@ public final class PoolRow {
                 history.remove(0, history.size() - HISTORY);
             }
         }
+    }
+
+    /** "ready by engine: local 2/2 · dind-2 1/1 · dind-3 down · dind-4 no image ✕". */
+    static String sharesText(PoolSnapshot p, List<EngineStatus> engines) {
+        StringBuilder text = new StringBuilder("ready by engine: ");
+        boolean first = true;
+        for (EngineStatus engine : engines) {
+            PoolShare share = share(p, engine.name());
+            String part;
+            if (!engine.up()) {
+                part = engine.name() + " down";
+            } else if (engine.missing().contains(p.image())) {
+                part = engine.name() + " no image ✕";
+            } else if (share != null) {
+                part = engine.name() + " " + share.ready() + "/" + share.target();
+            } else {
+                continue; // not asked about this image yet
+            }
+            text.append(first ? "" : " · ").append(part);
+            first = false;
+        }
+        return text.toString();
+    }
+
+    /** A line per engine: its part of the pool, or why it has none. */
+    static String sharesDetail(PoolSnapshot p, List<EngineStatus> engines) {
+        StringBuilder text = new StringBuilder();
+        for (EngineStatus engine : engines) {
+            PoolShare share = share(p, engine.name());
+            String line;
+            if (!engine.up()) {
+                line = engine.name() + ": down, its share goes to the others" + (engine.lastError().isEmpty() ? "" : " (" + engine.lastError() + ")");
+            } else if (engine.missing().contains(p.image())) {
+                line = engine.name() + ": lacks " + p.image() + ", its share goes to the others (Images: Copy to engine…)";
+            } else if (share != null) {
+                line = engine.name() + ": target " + share.target() + " · ready " + share.ready() + " · starting " + share.starting()
+                        + " · running " + share.running() + (share.problem().isEmpty() ? "" : " · " + share.problem());
+            } else {
+                continue;
+            }
+            text.append(text.isEmpty() ? "" : "\n").append(line);
+        }
+        return text.toString();
+    }
+
+    private static PoolShare share(PoolSnapshot p, String engine) {
+        return p.engines().stream().filter(s -> s.engine().equals(engine)).findFirst().orElse(null);
     }
 
     void answer(String text) {
@@ -124,6 +184,16 @@ public final class PoolRow {
     /** While "Prepare all" waits: "1 of 3 ready", "full", or why it cannot fill; empty otherwise. */
     public ReadOnlyStringProperty preparationProperty() {
         return preparation.getReadOnlyProperty();
+    }
+
+    /** With several engines, each one's ready containers of its target, or why it has none; empty with one engine. */
+    public ReadOnlyStringProperty sharesProperty() {
+        return shares.getReadOnlyProperty();
+    }
+
+    /** A line per engine: its part of the pool in full, or why it has none. */
+    public ReadOnlyStringProperty sharesDetailProperty() {
+        return sharesDetail.getReadOnlyProperty();
     }
 
     /** The engine's answer to the last change made here ("target 3: 1 ready, 2 starting", or an error). */

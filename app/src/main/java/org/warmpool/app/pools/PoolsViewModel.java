@@ -65,10 +65,10 @@ public final class PoolsViewModel {
             seen.add(p.image());
             PoolRow shown = find(p.image());
             if (shown != null) {
-                shown.update(p, now);
+                shown.update(p, now, snapshot.engines());
             } else { // listed once it has its first snapshot: a card made for it shows the pool, not zeros
                 PoolRow fresh = new PoolRow(p.image());
-                fresh.update(p, now);
+                fresh.update(p, now, snapshot.engines());
                 add(fresh);
             }
         }

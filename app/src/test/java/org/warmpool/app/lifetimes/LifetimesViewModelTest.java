@@ -73,6 +73,15 @@ class LifetimesViewModelTest {
     }
 
     @Test
+    void aContainerOnOneOfSeveralEnginesSaysWhichInItsLine() {
+        ContainerLife life = new ContainerLife("fedcba9876543210", "warmpool/busybox", true, ContainerPhase.READY,
+                Instant.ofEpochSecond(100), Instant.ofEpochMilli(100_300), null, null, null, null, null, "", null, "dind-2");
+
+        assertThat(LifetimesViewModel.describe(life)).isEqualTo("fedcba987654  warmpool/busybox  on dind-2  warm  ready"
+                + "  started in 300 ms");
+    }
+
+    @Test
     void pausingFreezesWhatIsShownWhileTheModelKeepsCollecting() {
         model.update(at(100, life("a", "warmpool/busybox", 40, 45L, Outcome.RED)), List.of());
         model.pausedProperty().set(true);
