@@ -42,6 +42,7 @@ final class PoolSizing implements AutoCloseable {
     private final Resize resize;
     private final Map<String, ReactiveSizing> reactive = new ConcurrentHashMap<>();
     private final Map<String, String> reasons = new ConcurrentHashMap<>();
+    private final Map<String, Integer> fixedTargets = new ConcurrentHashMap<>();
     private final Map<String, DemandLog> demand = new ConcurrentHashMap<>();
     private final AutoCloseable events;
 
@@ -57,8 +58,10 @@ final class PoolSizing implements AutoCloseable {
         demand.computeIfAbsent(image, i -> new DemandLog(WINDOW));
         if (settings.range() == null) {
             reactive.remove(image);
+            fixedTargets.put(image, settings.target());
             return;
         }
+        fixedTargets.remove(image);
         ReactiveSizing now = reactive.get(image);
         if (now == null || !now.range().equals(settings.range())) {
             ReactiveSizing fresh = new ReactiveSizing(settings.range(), settings.target(), clock.instant());
@@ -71,6 +74,7 @@ final class PoolSizing implements AutoCloseable {
         reactive.remove(image);
         reasons.remove(image);
         demand.remove(image);
+        fixedTargets.remove(image);
     }
 
     /**
@@ -85,11 +89,16 @@ final class PoolSizing implements AutoCloseable {
         }
     }
 
-    /** The operator set a target by hand. */
+    /** The operator set a target by hand (the same target again, to refill a pool now, changes nothing here). */
     void setByOperator(String image, int target) {
         Instant now = clock.instant();
         ReactiveSizing sizing = reactive.get(image);
+        Integer fixed = fixedTargets.put(image, target);
+        if (sizing != null ? sizing.target() == target : fixed != null && fixed == target) {
+            return;
+        }
         if (sizing != null) {
+            fixedTargets.remove(image);
             sizing.set(target, now);
             reasons.put(image, sizing.reason());
         } else {
