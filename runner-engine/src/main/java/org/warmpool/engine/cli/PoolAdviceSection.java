@@ -74,6 +74,10 @@ final class PoolAdviceSection {
                                 + " this replay measured %.1f %% (%d of %d)%n", advice.path("arrivals_per_second").asDouble(),
                         advice.path("refill_seconds").asDouble(), pool.path("target").asInt(),
                         100 * advice.path("predicted_cold").asDouble(), 100.0 * counts[1] / counts[0], counts[1], counts[0]));
+                if (!mode.isEmpty()) {
+                    out.append("              (its target moved during the replay: compare the model with a pool of fixed size)")
+                            .append(System.lineSeparator());
+                }
             }
         }
         return out.toString();

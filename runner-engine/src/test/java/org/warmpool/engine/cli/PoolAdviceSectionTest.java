@@ -39,7 +39,8 @@ class PoolAdviceSectionTest {
         assertThat(section.lines().toList()).containsExactly(
                 "  pool        warmpool/python-pytest: target 2 (auto 1..6)",
                 "  advice      11 for under 1 % cold starts (8 for under 5 %)",
-                "  model       2.99 runs/s × 1.50 s refill; at target 2 it predicts 35.6 % cold; this replay measured 30.0 % (3 of 10)");
+                "  model       2.99 runs/s × 1.50 s refill; at target 2 it predicts 35.6 % cold; this replay measured 30.0 % (3 of 10)",
+                "              (its target moved during the replay: compare the model with a pool of fixed size)");
     }
 
     @Test
