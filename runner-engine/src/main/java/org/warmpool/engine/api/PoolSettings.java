@@ -15,9 +15,12 @@ package org.warmpool.engine.api;
  * @param recycle          a container serves run after run of this pool, wiped and verified in between
  *                         (needs the agent and a read-only root); false: one container, one run
  * @param recycleRuns      a recycled container is replaced after this many runs anyway
+ * @param range            a reactive pool's range (its target then moves within it by itself);
+ *                         {@code null} for a pool of fixed size
  */
 public record PoolSettings(int target, boolean readOnlyRoot, String lambdaOverride, int memoryMegabytes,
-                           int pidsLimit, int sandboxMegabytes, RunPathKind runPath, boolean recycle, int recycleRuns) {
+                           int pidsLimit, int sandboxMegabytes, RunPathKind runPath, boolean recycle, int recycleRuns,
+                           PoolRange range) {
     public static final int MAX_TARGET = 64;
     /** Runs a recycled container serves before it is replaced, unless the settings say otherwise. */
     public static final int DEFAULT_RECYCLE_RUNS = 50;
@@ -44,6 +47,13 @@ public record PoolSettings(int target, boolean readOnlyRoot, String lambdaOverri
         }
     }
 
+    /** Fixed-size settings (no range). */
+    public PoolSettings(int target, boolean readOnlyRoot, String lambdaOverride, int memoryMegabytes, int pidsLimit,
+                        int sandboxMegabytes, RunPathKind runPath, boolean recycle, int recycleRuns) {
+        this(target, readOnlyRoot, lambdaOverride, memoryMegabytes, pidsLimit, sandboxMegabytes, runPath, recycle, recycleRuns,
+                null);
+    }
+
     /** Settings without the run path's: the default path, one run per container. */
     public PoolSettings(int target, boolean readOnlyRoot, String lambdaOverride, int memoryMegabytes, int pidsLimit,
                         int sandboxMegabytes) {
@@ -58,28 +68,42 @@ public record PoolSettings(int target, boolean readOnlyRoot, String lambdaOverri
     /** The same settings with an operator's traffic-light rule (Ruby lambda source) instead of the image's. */
     public PoolSettings withRule(String rubyLambda) {
         return new PoolSettings(target, readOnlyRoot, rubyLambda, memoryMegabytes, pidsLimit, sandboxMegabytes, runPath,
-                recycle, recycleRuns);
+                recycle, recycleRuns, range);
     }
 
     public PoolSettings readOnlyRoot(boolean readOnly) {
         return new PoolSettings(target, readOnly, lambdaOverride, memoryMegabytes, pidsLimit, sandboxMegabytes, runPath,
-                recycle, recycleRuns);
+                recycle, recycleRuns, range);
     }
 
     public PoolSettings target(int newTarget) {
         return new PoolSettings(newTarget, readOnlyRoot, lambdaOverride, memoryMegabytes, pidsLimit, sandboxMegabytes, runPath,
-                recycle, recycleRuns);
+                recycle, recycleRuns, range);
     }
 
     /** The same settings on another run path (recycling only on the agent's). */
     public PoolSettings runPath(RunPathKind path) {
         return new PoolSettings(target, readOnlyRoot, lambdaOverride, memoryMegabytes, pidsLimit, sandboxMegabytes, path,
-                recycle && path == RunPathKind.AGENT, recycleRuns);
+                recycle && path == RunPathKind.AGENT, recycleRuns, range);
     }
 
     /** The same settings, recycling containers (on the agent path) or not. */
     public PoolSettings recycle(boolean recycled) {
         return new PoolSettings(target, readOnlyRoot, lambdaOverride, memoryMegabytes, pidsLimit, sandboxMegabytes,
-                recycled ? RunPathKind.AGENT : runPath, recycled, recycleRuns);
+                recycled ? RunPathKind.AGENT : runPath, recycled, recycleRuns, range);
+    }
+
+    /**
+     * The same settings as a reactive pool of {@code newRange} (its target starts at the range's
+     * min), or, with {@code null}, a pool of fixed size at the current target.
+     */
+    public PoolSettings range(PoolRange newRange) {
+        return new PoolSettings(newRange == null ? target : newRange.min(), readOnlyRoot, lambdaOverride, memoryMegabytes,
+                pidsLimit, sandboxMegabytes, runPath, recycle, recycleRuns, newRange);
+    }
+
+    /** Whether its target moves by itself within a {@link #range()}. */
+    public boolean reactive() {
+        return range != null;
     }
 }

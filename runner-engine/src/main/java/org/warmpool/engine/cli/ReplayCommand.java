@@ -77,6 +77,10 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--token", description = "Bearer token, when the server requires one.")
     String token;
 
+    @Option(names = "--http-url", paramLabel = "URL", description = "Warmpool's HTTP port, where the report reads each pool's"
+            + " advice (default: the port below --url's, as serve's defaults 4597 and 4598).")
+    URI httpUrl;
+
     @Option(names = "--config", paramLabel = "FILE", description = "Settings file, for where the journal is (default: the user's).")
     Path config;
 
@@ -155,6 +159,14 @@ final class ReplayCommand implements Callable<Integer> {
             }
         }
         System.out.print(report.format());
+        URI http = httpUrl != null ? httpUrl : PoolAdviceSection.besides(url);
+        try {
+            System.out.print(PoolAdviceSection.format(report, PoolAdviceSection.read(http, token)));
+        } catch (IOException e) {
+            System.out.printf("  advice      not read from %s: %s%n", http, e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return report.unanswered() == 0 && report.changed().isEmpty() && !report.cancelled() ? 0 : 1;
     }
 }

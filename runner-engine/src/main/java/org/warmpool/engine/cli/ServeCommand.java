@@ -33,9 +33,14 @@ final class ServeCommand implements Callable<Integer> {
             description = "Settings file (default: config.json in $XDG_CONFIG_HOME/warmpool or ~/.config/warmpool, when it exists).")
     Path config;
 
-    @Option(names = "--pool", paramLabel = "IMAGE=N", description = "A pool of N ready containers for IMAGE (repeatable; adds to or overrides the config;"
-            + " without any, and with no pools in the config, the Warmpool-ready images get pools).")
-    Map<String, Integer> pools = Map.of();
+    @Option(names = "--pool", paramLabel = "IMAGE=N|IMAGE=MIN..MAX", description = "A pool of N ready containers for IMAGE, or a"
+            + " reactive one that grows from MIN towards MAX when runs start cold and goes back to MIN when idle (repeatable;"
+            + " adds to or overrides the config; without any, and with no pools in the config, the Warmpool-ready images get pools).")
+    Map<String, String> pools = Map.of();
+
+    @Option(names = "--pool-idle-seconds", paramLabel = "SECONDS",
+            description = "How long a reactive pool waits without a run before it goes back to its MIN (default 300).")
+    Integer poolIdleSeconds;
 
     @Option(names = "--run-path", paramLabel = "agent|exec",
             description = "How runs get into the containers of the pools given with --pool: agent (no docker exec: the"
@@ -170,9 +175,9 @@ final class ServeCommand implements Callable<Integer> {
 
     /** The flags, over what the settings file says. */
     private void applyFlags(Settings settings) {
-        pools.forEach((image, n) -> {
+        pools.forEach((image, size) -> {
             Settings.Pool pool = settings.pools.computeIfAbsent(image, i -> new Settings.Pool());
-            pool.target = n;
+            poolSize(pool, image, size);
             if (runPath != null) {
                 pool.runPath = runPath;
             }
@@ -182,6 +187,9 @@ final class ServeCommand implements Callable<Integer> {
         });
         if ((runPath != null || recycle) && pools.isEmpty()) {
             throw new IllegalArgumentException("--run-path and --recycle apply to the pools given with --pool IMAGE=N");
+        }
+        if (poolIdleSeconds != null) {
+            settings.poolIdleSeconds = poolIdleSeconds;
         }
         if (bind != null) {
             settings.bind = bind;
@@ -214,6 +222,23 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (allowInsecureEngine) {
             settings.allowInsecureEngines = true;
+        }
+    }
+
+    /** {@code N}: a pool of fixed size; {@code MIN..MAX}: a reactive one. */
+    static void poolSize(Settings.Pool pool, String image, String size) {
+        java.util.regex.Matcher range = java.util.regex.Pattern.compile("(\\d{1,3})\\.\\.(\\d{1,3})").matcher(size.strip());
+        if (range.matches()) {
+            pool.min = Integer.parseInt(range.group(1));
+            pool.max = Integer.parseInt(range.group(2));
+            pool.target = pool.min;
+        } else if (size.strip().matches("\\d{1,3}")) {
+            pool.target = Integer.parseInt(size.strip());
+            pool.min = null;
+            pool.max = null;
+        } else {
+            throw new IllegalArgumentException("--pool " + image + "=" + size + ": give a number of ready containers (" + image
+                    + "=2) or a range for a pool that sizes itself (" + image + "=1..6)");
         }
     }
 

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import org.warmpool.engine.core.EngineConfig;
 import org.warmpool.engine.journal.JournalConfig;
 import org.warmpool.engine.api.RunPathKind;
+import org.warmpool.engine.api.PoolRange;
 import org.warmpool.engine.api.PoolSettings;
 import org.warmpool.engine.api.ThrottleLimits;
 
@@ -66,6 +67,9 @@ public final class Settings {
         /** A recycled container is replaced after this many runs. */
         @JsonProperty("recycle_runs")
         public int recycleRuns = PoolSettings.DEFAULT_RECYCLE_RUNS;
+        /** A reactive pool: its target starts at min and moves within min..max by itself (both, or neither). */
+        public Integer min;
+        public Integer max;
 
         /** A pool's settings as they are written to the file. */
         public static Pool of(PoolSettings settings) {
@@ -79,10 +83,30 @@ public final class Settings {
             pool.runPath = settings.runPath() == PoolSettings.DEFAULT_RUN_PATH ? null : settings.runPath().wireName();
             pool.recycle = settings.recycle();
             pool.recycleRuns = settings.recycleRuns();
+            if (settings.range() != null) {
+                pool.target = settings.range().min();
+                pool.min = settings.range().min();
+                pool.max = settings.range().max();
+            }
             return pool;
         }
 
+        /** These settings, a reactive pool's with the default idle time. */
         public PoolSettings toPoolSettings() {
+            return toPoolSettings(PoolRange.DEFAULT_IDLE);
+        }
+
+        /** These settings; a reactive pool goes back to its min after {@code idle} without a run. */
+        public PoolSettings toPoolSettings(Duration idle) {
+            if ((min == null) != (max == null)) {
+                throw new IllegalArgumentException("a reactive pool needs both \"min\" and \"max\" (e.g. \"min\": 1, \"max\": 6),"
+                        + " not only \"" + (min == null ? "max" : "min") + "\"");
+            }
+            PoolSettings fixed = toFixedSettings();
+            return min == null ? fixed : fixed.range(new PoolRange(min, max, idle));
+        }
+
+        private PoolSettings toFixedSettings() {
             RunPathKind path;
             try {
                 path = runPath == null || runPath.isBlank() ? PoolSettings.DEFAULT_RUN_PATH : RunPathKind.fromWireName(runPath);
@@ -167,6 +191,9 @@ public final class Settings {
     public String token;
     @JsonProperty("allowed_origins")
     public List<String> allowedOrigins = new ArrayList<>();
+    /** How long a reactive pool waits without a run before it goes back to its min. */
+    @JsonProperty("pool_idle_seconds")
+    public int poolIdleSeconds = (int) PoolRange.DEFAULT_IDLE.toSeconds();
     /** The console's theme: "light" or "dark". */
     public String theme = "light";
     /**
@@ -248,8 +275,15 @@ public final class Settings {
         }
         EngineConfig config = EngineConfig.defaults().withMaxConcurrentRuns(limits.maxConcurrentRuns)
                 .withDockerGrace(Duration.ofSeconds(dockerGraceSeconds));
+        if (poolIdleSeconds < 1) {
+            throw new IllegalArgumentException("pool_idle_seconds must be at least 1, not " + poolIdleSeconds);
+        }
         for (Map.Entry<String, Pool> pool : pools.entrySet()) {
-            config = config.withPool(pool.getKey(), pool.getValue().toPoolSettings());
+            try {
+                config = config.withPool(pool.getKey(), pool.getValue().toPoolSettings(Duration.ofSeconds(poolIdleSeconds)));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("the pool for " + pool.getKey() + ": " + e.getMessage(), e);
+            }
         }
         limits.toThrottleLimits();
         journal.toJournalConfig();

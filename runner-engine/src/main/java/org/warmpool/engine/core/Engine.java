@@ -12,6 +12,7 @@ import org.warmpool.engine.api.EngineEvent;
 import org.warmpool.engine.api.EngineSnapshot;
 import org.warmpool.engine.api.EngineStatus;
 import org.warmpool.engine.events.EventBus;
+import org.warmpool.engine.metrics.EngineMetrics;
 import org.warmpool.engine.api.PoolSnapshot;
 import org.warmpool.engine.api.ImageCheck;
 import org.warmpool.engine.pool.EngineSet;
@@ -68,6 +69,7 @@ public final class Engine implements AutoCloseable {
     private final AtomicInteger queued = new AtomicInteger();
     private final Admission admission;
     private final Clock clock = Clock.systemUTC();
+    private final EngineMetrics metrics;
 
     private Engine(EngineConfig config, List<EngineSet.Endpoint> engines) {
         this.config = config;
@@ -88,6 +90,7 @@ public final class Engine implements AutoCloseable {
         });
         this.runSlots.allowCoreThreadTimeOut(true);
         this.admission = new Admission(ThrottleLimits.defaults().withMaxConcurrentRuns(config.maxConcurrentRuns()));
+        this.metrics = new EngineMetrics(this::snapshot);
     }
 
     /** Starts an engine on the local Docker daemon: reaps orphans, then prepares the configured pools. */
@@ -183,7 +186,9 @@ public final class Engine implements AutoCloseable {
             }
             queued.decrementAndGet();
             try {
-                future.complete(runner.run(request, submitted));
+                RunResult result = runner.run(request, submitted);
+                metrics.recordRun(result); // before the reply: a scrape after it counts this run
+                future.complete(result);
             } catch (RuntimeException e) {
                 future.completeExceptionally(e instanceof RunRejectedException ? e
                         : new RunRejectedException(RunRejectedException.Reason.INTERNAL, e.toString(), e));
@@ -210,6 +215,11 @@ public final class Engine implements AutoCloseable {
             future.completeExceptionally(new RunRejectedException(RunRejectedException.Reason.CANCELLED,
                     "Cancelled " + request.cancellation().reason() + " while it waited for a run slot; it never ran."));
         }
+    }
+
+    /** The engine's figures in Prometheus's text format ({@code GET /metrics}). */
+    public EngineMetrics metrics() {
+        return metrics;
     }
 
     /** Admission control for the gateway's doors: rates, concurrency, the queue bound. */
@@ -377,6 +387,7 @@ public final class Engine implements AutoCloseable {
         runPath.close();
         agentPath.close();
         lambdas.close();
+        metrics.close();
         bus.close();
         pools.disconnect();
     }

@@ -92,9 +92,10 @@ final class HttpDoor {
                 case "/alive", "/alive?" -> reply(exchange, 200, object("alive?", true));
                 case "/ready", "/ready?" -> reply(exchange, 200, object("ready?", submissions.engine().ready()));
                 case "/sha", "/sha?" -> reply(exchange, 200, Protocol.JSON.createObjectNode().put("sha", sha));
+                case "/metrics" -> metrics(exchange);
                 case "/run_cyber_dojo_sh" -> runCyberDojoSh(exchange, path);
                 default -> reply(exchange, 404, exception(path, "", "unknown path " + path
-                        + "; try /run_cyber_dojo_sh, /alive, /ready or /sha"));
+                        + "; try /run_cyber_dojo_sh, /alive, /ready, /sha or /metrics"));
             }
         } catch (RuntimeException e) {
             log.warn("HTTP {} failed", path, e);
@@ -178,6 +179,20 @@ final class HttpDoor {
         } finally {
             admission.done();
             submissions.engine().publishThrottle();
+        }
+    }
+
+    /** Prometheus's scrape: the engine's figures as text (behind the token, like everything but the static page). */
+    private void metrics(HttpExchange exchange) throws IOException {
+        byte[] bytes = submissions.engine().metrics().scrape().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", org.warmpool.engine.metrics.EngineMetrics.contentType());
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        boolean head = "HEAD".equals(exchange.getRequestMethod());
+        exchange.sendResponseHeaders(200, head ? -1 : bytes.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
         }
     }
 

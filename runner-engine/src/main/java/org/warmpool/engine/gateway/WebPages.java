@@ -28,7 +28,7 @@ import java.util.Map;
 /**
  * The browser client: a page at {@code /} (with its script and style, served from the jar,
  * never from a path a client names) and the two small JSON resources it reads —
- * {@code /api/pools} (the images served, and where the WebSocket is) and
+ * {@code /api/pools} (the images served, how each is sized and the advice, and where the WebSocket is) and
  * {@code /api/start-point?image=…} (the files a participant starts from); and the room: the
  * projector page at {@code /room}, which reads {@code /api/room} (also as {@code /api/room.csv}).
  */
@@ -125,8 +125,7 @@ final class WebPages {
         node.put("max_seconds", org.warmpool.engine.run.RunRequest.DEFAULT_MAX_SECONDS);
         ArrayNode images = node.putArray("pools");
         for (PoolSnapshot pool : engine.snapshot().pools()) {
-            images.addObject().put("image", pool.image()).put("ready", pool.ready()).put("state", pool.state().wireName())
-                    .put("problem", pool.problem());
+            PoolJson.write(pool, images.addObject());
         }
         return node;
     }

@@ -53,6 +53,8 @@ public final class PoolManager implements AutoCloseable {
     private static final Duration RECYCLE_WAIT = Duration.ofSeconds(2);
     /** Times one claim finds Docker gone before its submission is answered docker_unavailable. */
     private static final int CLAIM_ATTEMPTS = 5;
+    /** A claim that took longer waited for a container being wiped (an uncontended claim takes microseconds). */
+    private static final long WAITED_NANOS = 5_000_000;
 
     /** How long claims wait for Docker to come back, unless told otherwise. */
     public static final Duration DEFAULT_DOCKER_GRACE = Duration.ofSeconds(20);
@@ -70,14 +72,12 @@ public final class PoolManager implements AutoCloseable {
     private final Refill refill;
     private final DockerWatcher watcher;
     private final OrphanReaper reaper;
+    private final PoolSizing sizing;
     private final AtomicLong warmStarts = new AtomicLong();
     private final AtomicLong coldStarts = new AtomicLong();
     private volatile boolean closing;
 
-    /**
-     * @param warmConcurrency how many containers may be starting at once
-     * @param compiler        turns a rule's source into a light ({@code RubyLambdas::compile})
-     */
+    /** @param warmConcurrency how many containers may be starting at once; {@code compiler}: {@code RubyLambdas::compile} */
     public PoolManager(ContainerRuntime docker, RuleCompiler compiler, EventBus bus, int warmConcurrency,
                        Duration reconcileEvery, Clock clock) {
         this(docker, compiler, bus, warmConcurrency, reconcileEvery, DEFAULT_DOCKER_GRACE, clock);
@@ -102,6 +102,7 @@ public final class PoolManager implements AutoCloseable {
         this.refill = new Refill(warmConcurrency, containers, Backoff.exponential(), scheduler,
                 () -> !closing && watcher.up(), this::publish);
         this.reaper = new OrphanReaper(docker, Labels.host(), ProcessHandle.current().pid(), session);
+        this.sizing = new PoolSizing(clock, bus, scheduler, this::resize);
     }
 
     /** Reaps orphans, subscribes to Docker's events and starts watching. Never throws for a missing daemon. */
@@ -115,6 +116,7 @@ public final class PoolManager implements AutoCloseable {
     /** Adds a pool (or changes its settings) and prepares it in the background. */
     public CompletableFuture<PoolSnapshot> addPool(String image, PoolSettings settings) {
         PoolRegistry.Added added = registry.add(image, settings);
+        sizing.configure(image, settings);
         Pool pool = added.pool();
         if (!pool.preparation().isDone()) {
             if (added.created()) {
@@ -129,11 +131,16 @@ public final class PoolManager implements AutoCloseable {
 
     /** Changes how many ready containers a pool keeps, live: growing starts more, shrinking retires idle ones. */
     public PoolSnapshot setTarget(String image, int target) {
+        resize(image, target);
+        sizing.setByOperator(image, target);
+        return snapshotOf(registry.existing(image));
+    }
+
+    private void resize(String image, int target) {
         Pool pool = registry.existing(image);
         pool.target(target).forEach(c -> retire(c, "pool shrank", null));
         refill.refill(pool);
         publish(pool);
-        return snapshotOf(pool);
     }
 
     /** Stops serving an image: idle containers go at once, running ones finish their submission. */
@@ -145,9 +152,10 @@ public final class PoolManager implements AutoCloseable {
         return CompletableFuture.runAsync(() -> {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (!pool.quiet() && System.nanoTime() < deadline) {
-                sleep(50);
+                java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
             }
             registry.remove(image, pool);
+            sizing.forget(image);
             bus.publish(new EngineEvent.PoolRemoved(clock.instant(), image));
         }, preparers);
     }
@@ -230,8 +238,10 @@ public final class PoolManager implements AutoCloseable {
             throw registry.unknownImage(image);
         }
         awaitPrepared(pool, waitForPreparation);
+        long asked = System.nanoTime();
         Tracked container = pool.claim(RECYCLE_WAIT.toMillis());
         boolean warm = container != null;
+        sizing.claimed(image, warm, System.nanoTime() - asked > WAITED_NANOS); // a reactive pool grows on a miss
         if (warm) {
             warmStarts.incrementAndGet();
         } else {
@@ -434,7 +444,7 @@ public final class PoolManager implements AutoCloseable {
     // ---------------------------------------------------------------- bookkeeping
 
     private PoolSnapshot snapshotOf(Pool pool) {
-        return pool.snapshot(watcher.up() ? "" : watcher.message());
+        return sizing.decorate(pool.snapshot(watcher.up() ? "" : watcher.message()));
     }
 
     private void publish(Pool pool) {
@@ -446,6 +456,7 @@ public final class PoolManager implements AutoCloseable {
     public void close() {
         closing = true;
         scheduler.shutdownNow();
+        sizing.close();
         watcher.close();
         refill.close();
         for (Pool pool : registry.all()) {
@@ -468,14 +479,6 @@ public final class PoolManager implements AutoCloseable {
             }
         }
         reaper.gone();
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     static ThreadFactory daemon(String prefix) {

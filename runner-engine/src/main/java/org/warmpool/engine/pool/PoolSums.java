@@ -1,6 +1,7 @@
 package org.warmpool.engine.pool;
 
 import org.warmpool.engine.api.Outcome;
+import org.warmpool.engine.api.PoolAdvice;
 import org.warmpool.engine.api.PoolShare;
 import org.warmpool.engine.api.PoolSnapshot;
 import org.warmpool.engine.api.PoolState;
@@ -62,7 +63,35 @@ final class PoolSums {
         PoolSnapshot first = parts.get(0);
         return new PoolSnapshot(image, state, state == PoolState.READY ? "" : String.join("; ", problems), target, ready,
                 starting, running, retiring, warm, cold, outcomes, runs == 0 ? 0 : Math.round(p50 / runs), p95,
-                first.readOnlyRoot(), first.rule(), everFilled, recycling, first.runPath(), first.recycle(), shares);
+                first.readOnlyRoot(), first.rule(), everFilled, recycling, first.runPath(), first.recycle(), first.range(),
+                parts.stream().map(PoolSnapshot::targetReason).filter(r -> !r.isEmpty()).findFirst().orElse(""),
+                advice(target, parts), shares);
+    }
+
+    /**
+     * The whole pool's advice: the engines' arrivals added up, their refill times weighted by their
+     * arrivals, through the same model as one engine's ({@link Advisor}).
+     */
+    static PoolAdvice advice(int target, List<PoolSnapshot> parts) {
+        List<PoolAdvice> measured = parts.stream().map(PoolSnapshot::advice).filter(a -> a.runs() > 0 && a.refillSeconds() > 0)
+                .toList();
+        if (measured.size() <= 1) {
+            return measured.isEmpty() ? parts.get(0).advice() : measured.get(0);
+        }
+        double arrivals = 0;
+        double refill = 0;
+        double run = 0;
+        double cold = 0;
+        int runs = 0;
+        for (PoolAdvice a : measured) {
+            arrivals += a.arrivalsPerSecond();
+            refill += a.refillSeconds() * a.arrivalsPerSecond();
+            run += a.runSeconds() * a.runs();
+            cold += a.measuredCold() * a.runs();
+            runs += a.runs();
+        }
+        return Advisor.advise(target, arrivals, arrivals == 0 ? 0 : refill / arrivals, "over " + measured.size() + " engines",
+                runs == 0 ? 0 : run / runs, runs == 0 ? 0 : cold / runs, runs);
     }
 
     private static long p95Of(PoolSnapshot p) {

@@ -40,7 +40,7 @@ final class ServerPools implements Pools {
 
     @Override
     public Optional<PoolSettings> settings(String image) {
-        return settings.read(s -> Optional.ofNullable(s.pools.get(image)).map(Settings.Pool::toPoolSettings));
+        return settings.read(s -> Optional.ofNullable(s.pools.get(image)).map(p -> p.toPoolSettings(java.time.Duration.ofSeconds(s.poolIdleSeconds))));
     }
 
     @Override

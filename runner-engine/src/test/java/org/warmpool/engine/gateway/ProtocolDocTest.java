@@ -70,6 +70,7 @@ class ProtocolDocTest {
                     + "(?:\\s*```json close\\n(.*?)```)?", Pattern.DOTALL);
     static final Pattern CONVERSATION = Pattern.compile("```json conversation\\n(.*?)```", Pattern.DOTALL);
     static final Pattern HANDSHAKE = Pattern.compile("```http handshake\\n(.*?)```\\s*```http response\\n(.*?)```", Pattern.DOTALL);
+    static final Pattern SCRAPE = Pattern.compile("```http scrape\\n(.*?)```\\s*```prometheus reply\\n(.*?)```", Pattern.DOTALL);
     static final ObjectMapper JSON = new ObjectMapper();
     static final String TOKEN = "T";
     static Gateway gateway;
@@ -150,6 +151,12 @@ class ProtocolDocTest {
             tests.add(DynamicTest.dynamicTest("handshake: " + request.lines().filter(l -> l.startsWith("Origin") || l.startsWith("Authorization"))
                     .findFirst().orElse("no Origin, no token"), () -> assertHandshakeAnswer(expected, handshake(request))));
         }
+        Matcher p = SCRAPE.matcher(doc);
+        while (p.find()) {
+            String request = p.group(1).strip();
+            String expected = p.group(2);
+            tests.add(DynamicTest.dynamicTest("scrape: " + request, () -> assertScrapeHas(expected, scrape(request))));
+        }
         assertThat(tests).as("examples found in " + DOC).hasSizeGreaterThanOrEqualTo(15);
         return tests.stream();
     }
@@ -203,6 +210,34 @@ class ProtocolDocTest {
             }
         } finally {
             ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
+        }
+    }
+
+    /** The text an {@code http scrape} block's request answers. */
+    static String scrape(String request) throws Exception {
+        String[] line = request.split(" ");
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + gateway.httpPort() + line[1])).GET().timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("status of %s", request).isEqualTo(200);
+        return response.body();
+    }
+
+    /** Each documented line is in the scrape: comments exactly, series with exactly those labels and a number. */
+    static void assertScrapeHas(String documented, String scrape) {
+        List<String> lines = scrape.lines().toList();
+        for (String line : documented.split("\n")) {
+            if (line.isBlank()) {
+                continue;
+            }
+            if (line.startsWith("#")) {
+                assertThat(lines).as("the scrape's comment lines").contains(line);
+                continue;
+            }
+            String series = line.substring(0, line.lastIndexOf(' ') + 1);
+            String actual = lines.stream().filter(l -> l.startsWith(series)).findFirst().orElse(null);
+            assertThat(actual).as("a line for %s in the scrape", series.strip()).isNotNull();
+            assertThat(actual.substring(series.length())).as("the value of %s", series.strip()).matches("[-+0-9.eE]+|NaN|[+-]Inf");
         }
     }
 
@@ -357,6 +392,11 @@ class ProtocolDocTest {
             for (Iterator<String> it = expected.fieldNames(); it.hasNext(); ) {
                 String key = it.next();
                 assertMatches(path + "." + key, expected.get(key), actual.get(key));
+            }
+        } else if (expected.isArray()) {
+            assertThat(actual.size()).as("elements of %s", path).isGreaterThanOrEqualTo(expected.size());
+            for (int i = 0; i < expected.size(); i++) {
+                assertMatches(path + "[" + i + "]", expected.get(i), actual.get(i));
             }
         } else if (expected.isTextual()) {
             String want = expected.asText();
