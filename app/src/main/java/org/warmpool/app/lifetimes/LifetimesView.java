@@ -306,7 +306,8 @@ public final class LifetimesView implements ConsoleView {
             double millisPerPixel = model.windowProperty().get().toMillis() / plotWidth();
             model.scrollBy(Duration.ofMillis(Math.round(-pixels * millisPerPixel)));
         } else {
-            rowBar.setValue(Math.max(0, Math.min(rowBar.getMax(), rowBar.getValue() - e.getDeltaY() / ROW)));
+            double rows = e.getTextDeltaYUnits() == ScrollEvent.VerticalTextScrollUnits.LINES ? e.getTextDeltaY() : e.getDeltaY() / ROW;
+            rowBar.setValue(Math.max(0, Math.min(rowBar.getMax(), rowBar.getValue() - rows)));
         }
         e.consume();
     }
