@@ -5,7 +5,6 @@ import javafx.beans.binding.Bindings;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
-import javafx.geometry.VPos;
 import javafx.scene.Cursor;
 import javafx.scene.Node;
 import javafx.scene.canvas.Canvas;
@@ -31,8 +30,6 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
-import javafx.scene.text.Font;
-import javafx.scene.text.TextAlignment;
 import javafx.util.StringConverter;
 import org.warmpool.app.ConsoleView;
 import org.warmpool.app.Palette;
@@ -380,115 +377,23 @@ public final class LifetimesView implements ConsoleView {
         int fit = Math.max(1, (int) (rowsHeight / ROW));
         List<ContainerLife> rows = model.inWindow();
         int first = syncScrollBars(rows.size(), fit);
-        Paint text = ink(Palette.Ink.TEXT);
-        axis(g, window, w, h, rowsHeight, text);
         Paint[] phases = new Paint[ContainerPhase.values().length];
         PHASES_SHOWN.forEach(p -> phases[p.ordinal()] = colour(p));
         Paint[] outcomes = new Paint[Outcome.values().length];
         for (Outcome o : Outcome.values()) {
             outcomes[o.ordinal()] = colour(o);
         }
-        long now = model.nowProperty().get().toEpochMilli();
+        Instant now = model.nowProperty().get();
+        TimelinePainter painter = new TimelinePainter(g, w, h, window, now.toEpochMilli(), ink(Palette.Ink.TEXT),
+                ink(Palette.Ink.GRID), phases, outcomes);
+        painter.axis(zone, !model.endProperty().get().isBefore(now));
         int last = Math.min(rows.size(), first + fit);
-        int segments = 0;
-        g.setTextAlign(TextAlignment.LEFT);
-        double y = 0;
-        for (int i = first; i < last; i++) {
-            ContainerLife life = rows.get(i);
-            g.setFill(text);
-            double column = 0;
-            for (Column c : COLUMNS) {
-                g.fillText(c.text().apply(life), column, y + ROW / 2);
-                column += c.width();
-            }
-            segments += bar(g, life, window, now, w, y, phases, outcomes);
-            y += ROW;
-        }
-        if (rows.isEmpty()) {
-            g.setTextAlign(TextAlignment.CENTER);
-            g.setFill(text);
-            g.fillText("No containers in this window: zoom out, scroll, or follow now.", LABEL_WIDTH + plotWidth() / 2, rowsHeight / 2);
-        }
+        int segments = painter.rows(rows, first, last);
         rowsShown = rows;
         firstShown = first;
         count.setText(rows.size() == 1 ? "1 container in the window" : String.format(Locale.ROOT, "%,d containers in the window", rows.size()));
         lastFrame = new Frame(rows.size(), first, last - first, segments, System.nanoTime() - began);
         return lastFrame;
-    }
-
-    /** Grid lines and clock times, the columns' headers under their columns. */
-    private void axis(GraphicsContext g, TimeWindow window, double w, double h, double rowsHeight, Paint text) {
-        g.setFont(Font.font("monospace", 11));
-        g.setTextBaseline(VPos.CENTER);
-        g.setStroke(ink(Palette.Ink.GRID));
-        g.setFill(text);
-        g.setTextAlign(TextAlignment.CENTER);
-        boolean atNow = !model.endProperty().get().isBefore(model.nowProperty().get());
-        List<TimeWindow.Tick> ticks = window.ticks(zone, TICK_SPACING);
-        for (TimeWindow.Tick tick : ticks) {
-            g.strokeLine(tick.x(), 0, tick.x(), rowsHeight + 4);
-            g.fillText(tick.label(), Math.max(LABEL_WIDTH + 30, Math.min(w - 30, tick.x())), h - AXIS / 2);
-        }
-        if (atNow) {
-            g.setTextAlign(TextAlignment.RIGHT);
-            g.fillText("now", w - 2, h - AXIS / 2 - 9);
-        }
-        g.setTextAlign(TextAlignment.LEFT);
-        double column = 0;
-        for (Column c : COLUMNS) {
-            g.fillText(c.header(), column, h - AXIS / 2);
-            column += c.width();
-        }
-    }
-
-    /** One container's bar: its phases inside the window, then its outcome's dot. Returns the segments drawn. */
-    private static int bar(GraphicsContext g, ContainerLife life, TimeWindow window, long now, double right, double y,
-                           Paint[] phases, Paint[] outcomes) {
-        long created = millis(life.created(), now);
-        long ready = millis(life.ready(), -1);
-        long claimed = millis(life.claimed(), -1);
-        long execStart = millis(life.execStart(), -1);
-        long execEnd = millis(life.execEnd(), -1);
-        long removed = millis(life.removed(), -1);
-        int drawn = 0;
-        drawn += segment(g, window, created, ready, now, right, y, phases[ContainerPhase.STARTING.ordinal()]);
-        drawn += segment(g, window, ready, claimed, now, right, y, phases[ContainerPhase.READY.ordinal()]);
-        drawn += segment(g, window, claimed, execStart, now, right, y, phases[ContainerPhase.CLAIMED.ordinal()]);
-        drawn += segment(g, window, execStart, execEnd, now, right, y, phases[ContainerPhase.RUNNING.ordinal()]);
-        long retiring = execEnd >= 0 ? execEnd : claimed >= 0 ? claimed : ready;
-        drawn += segment(g, window, retiring, removed, now, right, y, phases[ContainerPhase.RETIRING.ordinal()]);
-        Paint outcome = life.outcome() == null ? null : outcomes[life.outcome().ordinal()];
-        if (outcome != null) {
-            long mark = execEnd >= 0 ? execEnd : removed >= 0 ? removed : now;
-            double x = window.x(mark);
-            if (mark >= window.startMillis() && mark <= window.endMillis()) {
-                g.setFill(outcome);
-                g.fillOval(x - 5, y + ROW / 2 - 5, 10, 10);
-                drawn++;
-            }
-        }
-        return drawn;
-    }
-
-    /** A phase from {@code from} until {@code to} (or now, while in it), cut to the window; 1 if drawn. */
-    private static int segment(GraphicsContext g, TimeWindow window, long from, long to, long now, double right, double y,
-                               Paint colour) {
-        if (from < 0 || colour == null) {
-            return 0;
-        }
-        long until = to < 0 ? now : to;
-        if (!window.overlaps(from, until)) {
-            return 0;
-        }
-        double x0 = Math.max(window.left(), window.x(from));
-        double x1 = Math.min(right, Math.max(x0 + 1, window.x(until)));
-        g.setFill(colour);
-        g.fillRect(x0, y + 3, x1 - x0, ROW - 6);
-        return 1;
-    }
-
-    private static long millis(Instant t, long otherwise) {
-        return t == null ? otherwise : t.toEpochMilli();
     }
 
     /** Puts both scrollbars where the model and the rows are; returns the first row to draw. */
