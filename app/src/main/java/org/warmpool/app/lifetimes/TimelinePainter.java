@@ -114,8 +114,10 @@ final class TimelinePainter {
         drawn += segment(ready, claimed, y, phases[ContainerPhase.READY.ordinal()]);
         drawn += segment(claimed, execStart, y, phases[ContainerPhase.CLAIMED.ordinal()]);
         drawn += segment(execStart, execEnd, y, phases[ContainerPhase.RUNNING.ordinal()]);
-        long retiring = execEnd >= 0 ? execEnd : claimed >= 0 ? claimed : ready;
-        drawn += segment(retiring, removed, y, phases[ContainerPhase.RETIRING.ordinal()]);
+        if (life.phase() == ContainerPhase.RETIRING || life.phase() == ContainerPhase.GONE) { // not over a live phase
+            long retiring = execEnd >= 0 ? execEnd : claimed >= 0 ? claimed : ready;
+            drawn += segment(retiring, removed, y, phases[ContainerPhase.RETIRING.ordinal()]);
+        }
         Paint outcome = life.outcome() == null ? null : outcomes[life.outcome().ordinal()];
         if (outcome != null) {
             long mark = execEnd >= 0 ? execEnd : removed >= 0 ? removed : now;

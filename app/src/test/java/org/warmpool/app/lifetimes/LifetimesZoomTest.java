@@ -34,9 +34,11 @@ class LifetimesZoomTest {
     static final Instant NOW = Instant.parse("2026-11-29T10:05:00Z");
     LifetimesViewModel model;
     LifetimesView view;
+    Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         model = new LifetimesViewModel();
         view = new LifetimesView(model, ZoneOffset.UTC);
         ViewLooks.show(stage, view.root(), "light");
@@ -67,6 +69,7 @@ class LifetimesZoomTest {
         assertThat(frame.firstRow()).as("the newest rows, at the bottom").isEqualTo(1000 - fit);
         assertThat(frame.segmentsDrawn()).as("bars and dots drawn").isLessThanOrEqualTo(6 * fit);
         assertThat(text(robot, "#lifetimes-count")).isEqualTo("1,000 containers in the window");
+        ViewLooks.photograph(stage, "lifetimes-thousand");
     }
 
     @Test

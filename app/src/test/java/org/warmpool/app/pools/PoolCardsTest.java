@@ -32,9 +32,11 @@ class PoolCardsTest {
     final Fakes.FakePools pools = new Fakes.FakePools();
     PoolsViewModel model;
     PoolsView view;
+    Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         model = new PoolsViewModel(pools, null, Runnable::run, Runnable::run);
         view = new PoolsView(model);
         ViewLooks.show(stage, view.root(), "light");
@@ -151,6 +153,7 @@ class PoolCardsTest {
         assertThat(label(robot, "#prepare-step-warmpool-python-pytest")).isEqualTo("ready 1/1");
         assertThat(Fx.call(() -> robot.lookup("#prepare-bar-warmpool-python-pytest").queryAs(javafx.scene.control.ProgressBar.class)
                 .getProgress())).isEqualTo(1.0);
+        ViewLooks.photograph(stage, "prepare-all");
 
         robot.clickOn("#prepare-cancel");
 
