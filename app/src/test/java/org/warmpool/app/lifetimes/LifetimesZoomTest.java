@@ -114,6 +114,30 @@ class LifetimesZoomTest {
     }
 
     @Test
+    void draggingTheSliderToItsEndsGivesAnHourAndAMinute(FxRobot robot) {
+        javafx.scene.Node thumb = robot.lookup("#lifetimes-zoom .thumb").query();
+        robot.drag(thumb, MouseButton.PRIMARY).moveBy(400, 0).release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text(robot, "#lifetimes-window")).isEqualTo("1 h");
+        assertThat(frame().rowsInWindow()).as("every container of the last hour").isEqualTo(1000);
+
+        robot.drag(thumb, MouseButton.PRIMARY).moveBy(-400, 0).release(MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text(robot, "#lifetimes-window")).isEqualTo("1 min");
+        assertThat(model.endProperty().get()).as("still following now").isEqualTo(NOW);
+    }
+
+    @Test
+    void aPinchZoomsByItsFactor(FxRobot robot) {
+        javafx.scene.Node canvas = robot.lookup("#lifetimes-canvas").query();
+        // a touchpad's pinch, as the platform delivers it (a robot has no second finger)
+        robot.interact(() -> javafx.event.Event.fireEvent(canvas, new javafx.scene.input.ZoomEvent(javafx.scene.input.ZoomEvent.ZOOM,
+                600, 200, 600, 200, false, false, false, false, true, false, 2.0, 2.0, null)));
+        WaitForAsyncUtils.waitForFxEvents();
+        assertThat(text(robot, "#lifetimes-window")).as("fingers spread apart twice as wide").isEqualTo("2 min 30 s");
+    }
+
+    @Test
     void aPlainWheelScrollsTheRowsAndLeavesTheTime(FxRobot robot) {
         int bottom = frame().firstRow(); // the newest rows
         robot.moveTo("#lifetimes-canvas").scroll(3, VerticalDirection.UP);
