@@ -89,6 +89,8 @@ public final class ScreenshotTour {
                         onFx(() -> save(scene.lookup("#room-way-in").snapshot(null, null), out.resolve("room-way-in.png")));
                     }
                 }
+                busyMinutes(scene, tabs);
+                prepareAll(scene, tabs);
             } catch (Exception e) {
                 e.printStackTrace();
             } finally {
@@ -141,6 +143,50 @@ public final class ScreenshotTour {
         replies.await(30, TimeUnit.SECONDS);
         ws.sendClose(WebSocket.NORMAL_CLOSURE, "done");
         engine.setLimits(ThrottleLimits.defaults());
+    }
+
+    /**
+     * A busy stretch: a few hundred runs, six at a time, on a pool grown to six; then the Lifetimes
+     * tab zoomed into the last two minutes of it.
+     */
+    static void busyMinutes(Scene scene, TabPane tabs) throws Exception {
+        Engine engine = warmpool.engine();
+        engine.setTarget("warmpool/busybox", 6);
+        Path assets = Path.of(System.getProperty("warmpool.assets", "assets"));
+        java.util.concurrent.Semaphore slots = new java.util.concurrent.Semaphore(6);
+        List<CompletableFuture<?>> runs = new ArrayList<>();
+        String[] variants = {"", "amber", "green", "green"};
+        SubmissionFiles[] files = new SubmissionFiles[variants.length];
+        for (int v = 0; v < variants.length; v++) {
+            files[v] = startPoint(assets, "busybox", variants[v]);
+        }
+        for (int i = 0; i < Integer.getInteger("tour.busy.runs", 240); i++) {
+            slots.acquire();
+            runs.add(engine.run(new RunRequest("busy-" + i, "warmpool/busybox", 10, files[i % files.length], false))
+                    .whenComplete((r, e) -> slots.release()));
+        }
+        CompletableFuture.allOf(runs.toArray(CompletableFuture[]::new)).exceptionally(e -> null).join();
+        onFx(() -> tabs.getSelectionModel().select(1));
+        org.warmpool.app.lifetimes.LifetimesViewModel lifetimes = (org.warmpool.app.lifetimes.LifetimesViewModel)
+                tabs.getTabs().get(1).getContent().getProperties().get(org.warmpool.app.lifetimes.LifetimesViewModel.class);
+        Thread.sleep(1000);
+        onFx(() -> lifetimes.setWindow(java.time.Duration.ofMinutes(2)));
+        Thread.sleep(2500);
+        onFx(() -> save(scene.snapshot(null), out.resolve("lifetimes-zoomed.png")));
+    }
+
+    /** The Pools tab while "Prepare all" brings grown pools to their targets. */
+    static void prepareAll(Scene scene, TabPane tabs) throws Exception {
+        onFx(() -> tabs.getSelectionModel().select(0));
+        org.warmpool.app.pools.PoolsViewModel pools = (org.warmpool.app.pools.PoolsViewModel)
+                tabs.getTabs().get(0).getContent().getProperties().get(org.warmpool.app.pools.PoolsViewModel.class);
+        onFx(() -> {
+            pools.setTarget("warmpool/python-pytest", 5);
+            pools.setTarget("warmpool/bash-shunit2", 3);
+            pools.prepareAll();
+        });
+        Thread.sleep(Long.getLong("tour.prepare.millis", 2500));
+        onFx(() -> save(scene.snapshot(null), out.resolve("prepare-all.png")));
     }
 
     /** A workshop in the room: participants working through red, amber and green, some stuck, one over cyber-dojo's HTTP API. */

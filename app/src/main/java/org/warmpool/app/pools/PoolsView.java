@@ -9,6 +9,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ChoiceDialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -29,6 +30,7 @@ public final class PoolsView implements ConsoleView {
     private final PoolsViewModel model;
     private final VBox cards = new VBox(12);
     private final Map<PoolRow, PoolCard> shown = new HashMap<>();
+    private final VBox preparationList = new VBox(6);
     private final VBox root;
 
     public PoolsView(PoolsViewModel model) {
@@ -46,14 +48,26 @@ public final class PoolsView implements ConsoleView {
         cancel.setOnAction(e -> model.cancelPreparation());
         cancel.visibleProperty().bind(model.preparingProperty());
         cancel.managedProperty().bind(cancel.visibleProperty());
+        Button dismiss = new Button("Hide");
+        dismiss.setId("preparation-dismiss");
+        dismiss.setOnAction(e -> model.dismissPreparation());
+        dismiss.visibleProperty().bind(model.preparingProperty().not().and(Bindings.isNotEmpty(model.preparations())));
+        dismiss.managedProperty().bind(dismiss.visibleProperty());
         Label preparation = new Label();
         preparation.setId("preparation");
         preparation.textProperty().bind(model.preparationProperty());
         Label message = new Label();
         message.getStyleClass().add("text-muted");
         message.textProperty().bind(model.messageProperty());
-        HBox toolbar = new HBox(10, add, prepare, cancel, preparation, message);
+        HBox toolbar = new HBox(10, add, prepare, cancel, dismiss, preparation, message);
         toolbar.setAlignment(Pos.CENTER_LEFT);
+        preparationList.setId("preparation-list");
+        preparationList.setPadding(new Insets(8, 12, 8, 12));
+        preparationList.setStyle("-fx-background-color: -color-bg-subtle; -fx-background-radius: 8; -fx-border-color: -color-border-default;"
+                + " -fx-border-radius: 8;");
+        preparationList.visibleProperty().bind(Bindings.isNotEmpty(model.preparations()));
+        preparationList.managedProperty().bind(preparationList.visibleProperty());
+        model.preparations().addListener((ListChangeListener<PoolPreparation>) c -> listPreparations());
 
         Label empty = new Label(PoolsViewModel.NO_POOLS);
         empty.getStyleClass().add("text-muted");
@@ -63,7 +77,7 @@ public final class PoolsView implements ConsoleView {
         ScrollPane scroll = new ScrollPane(cards);
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        root = Palette.styled(new VBox(12, toolbar, empty, scroll));
+        root = Palette.styled(new VBox(12, toolbar, preparationList, empty, scroll));
         root.setPadding(new Insets(16));
         root.getProperties().put(PoolsViewModel.class, model);
         model.rows().addListener((ListChangeListener<PoolRow>) c -> rebuild());
@@ -90,6 +104,27 @@ public final class PoolsView implements ConsoleView {
             return true;
         });
         cards.getChildren().setAll(rows.stream().map(r -> shown.computeIfAbsent(r, row -> new PoolCard(row, model)).node()).toList());
+    }
+
+    /** A line per pool in the last "Prepare all": its image, a progress bar (ready of target) and its step in words. */
+    private void listPreparations() {
+        preparationList.getChildren().setAll(model.preparations().stream().map(p -> {
+            String id = p.image().replace('/', '-').replace(':', '-');
+            Label image = new Label(p.image());
+            image.setMinWidth(220);
+            ProgressBar bar = new ProgressBar();
+            bar.setId("prepare-bar-" + id);
+            bar.setPrefWidth(220);
+            bar.progressProperty().bind(p.progressProperty());
+            Label step = new Label();
+            step.setId("prepare-step-" + id);
+            step.textProperty().bind(p.textProperty());
+            step.styleProperty().bind(Bindings.createStringBinding(() -> p.stepProperty().get() == PoolPreparation.Step.FAILED
+                    ? "-fx-text-fill: -color-danger-fg;" : "", p.stepProperty()));
+            HBox line = new HBox(12, image, bar, step);
+            line.setAlignment(Pos.CENTER_LEFT);
+            return line;
+        }).toList());
     }
 
     private void choosePool() {

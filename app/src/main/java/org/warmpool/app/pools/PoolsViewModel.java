@@ -42,7 +42,10 @@ public final class PoolsViewModel {
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper preparation = new ReadOnlyStringWrapper("");
     private final ReadOnlyBooleanWrapper preparing = new ReadOnlyBooleanWrapper(false);
+    private final ObservableList<PoolPreparation> preparations = FXCollections.observableArrayList();
+    private final ObservableList<PoolPreparation> readOnlyPreparations = FXCollections.unmodifiableObservableList(preparations);
     private Pools.Preparation underWay;
+    private boolean cancelled;
 
     /**
      * @param pools      the pools to show and change
@@ -149,17 +152,40 @@ public final class PoolsViewModel {
             return;
         }
         preparing.set(true);
+        cancelled = false;
         rows.forEach(r -> r.preparation(""));
+        preparations.setAll(rows.stream().map(r -> new PoolPreparation(r.image(), r.snapshot())).toList());
         preparation.set("preparing " + rows.size() + (rows.size() == 1 ? " pool" : " pools") + " …");
         Pools.Preparation started = pools.prepare(List.of(), progress -> fx.execute(() -> showProgress(progress)));
         underWay = started;
         started.done().whenCompleteAsync((last, failure) -> finish(started, last, failure), fx);
     }
 
-    /** Stops waiting for the pools to fill (they keep their targets, and go on filling). */
+    /** Stops the preparation: no more waiting or reporting (the pools keep their targets, and go on filling). */
     public void cancelPreparation() {
         if (underWay != null) {
+            cancelled = true;
             underWay.cancel();
+        }
+    }
+
+    /** Hides the last preparation's list (not while one is under way). */
+    public void dismissPreparation() {
+        if (underWay == null) {
+            preparations.clear();
+            preparation.set("");
+        }
+    }
+
+    private void showEach(List<Pools.PoolProgress> progress) {
+        for (Pools.PoolProgress p : progress) {
+            PoolPreparation line = preparations.stream().filter(l -> l.image().equals(p.image())).findFirst().orElseGet(() -> {
+                PoolPreparation fresh = new PoolPreparation(p.image(), null);
+                preparations.add(fresh);
+                return fresh;
+            });
+            PoolRow row = find(p.image());
+            line.show(p, row == null ? null : row.snapshot());
         }
     }
 
@@ -170,6 +196,7 @@ public final class PoolsViewModel {
         for (Pools.PoolProgress p : progress) {
             rows.stream().filter(r -> r.image().equals(p.image())).findFirst().ifPresent(r -> r.preparation(progressText(p)));
         }
+        showEach(progress);
         preparation.set(fullText(progress) + " …");
     }
 
@@ -180,6 +207,12 @@ public final class PoolsViewModel {
         underWay = null;
         preparing.set(false);
         rows.forEach(r -> r.preparation(""));
+        if (last != null) {
+            showEach(last);
+        }
+        if (cancelled) {
+            preparations.forEach(PoolPreparation::cancelled);
+        }
         if (last != null) { // a pool that cannot fill keeps saying why on its card
             last.stream().filter(p -> p.done() && !p.problem().isEmpty()).forEach(p -> rows.stream()
                     .filter(r -> r.image().equals(p.image())).findFirst().ifPresent(r -> r.preparation(progressText(p))));
@@ -242,6 +275,11 @@ public final class PoolsViewModel {
     /** "preparing 3 pools …", "2 of 3 pools full …", "all 3 pools full — ready for the workshop"; empty before the first. */
     public ReadOnlyStringProperty preparationProperty() {
         return preparation.getReadOnlyProperty();
+    }
+
+    /** The last "Prepare all", a line per pool, in the pools' order; empty before the first and once dismissed. */
+    public ObservableList<PoolPreparation> preparations() {
+        return readOnlyPreparations;
     }
 
     /** True while "Prepare all" waits for the pools to fill (Cancel stops it). */

@@ -135,4 +135,24 @@ class LifetimesViewLooksTest {
         }
         assertThat(Fx.call(() -> view.colour(Outcome.AMBER))).as("one amber, the theme's").isEqualTo(themes("-color-warning-emphasis"));
     }
+
+    @Test
+    void aContainerStillWaitingIsDrawnReadyUpToNowNotRetiring(FxRobot robot) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> Fx.call(() -> view.colour(ContainerPhase.READY)) != null);
+        ContainerLife waiting = new ContainerLife("feed0000000000", "warmpool/busybox", true, ContainerPhase.READY,
+                NOW.minusSeconds(100), NOW.minusSeconds(99), null, null, null, null, null, "", null);
+        robot.interact(() -> model.update(new EngineSnapshot(NOW, true, "", List.of(), List.of(waiting),
+                new ThrottleSnapshot(ThrottleLimits.defaults(), 0, 0, 0, Map.of()), 0, 0, 0, 0, 0, 0), List.of()));
+        WaitForAsyncUtils.waitForFxEvents();
+
+        Color near = Fx.call(() -> {
+            Canvas canvas = (Canvas) view.root().lookup("#lifetimes-canvas");
+            double x = LifetimesView.LABEL_WIDTH + (canvas.getWidth() - LifetimesView.LABEL_WIDTH) * 290 / 300; // 10 s ago
+            return canvas.snapshot(null, null).getPixelReader().getColor((int) x, (int) (LifetimesView.ROW / 2));
+        });
+        Color ready = (Color) Fx.call(() -> view.colour(ContainerPhase.READY));
+        double a = ready.getOpacity(); // a muted colour, over the snapshot's white
+        Color onWhite = Color.color(ready.getRed() * a + 1 - a, ready.getGreen() * a + 1 - a, ready.getBlue() * a + 1 - a);
+        assertSame(near, onWhite, "10 s ago, a container still ready");
+    }
 }

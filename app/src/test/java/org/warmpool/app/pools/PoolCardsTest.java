@@ -32,9 +32,11 @@ class PoolCardsTest {
     final Fakes.FakePools pools = new Fakes.FakePools();
     PoolsViewModel model;
     PoolsView view;
+    Stage stage;
 
     @Start
     void start(Stage stage) {
+        this.stage = stage;
         model = new PoolsViewModel(pools, null, Runnable::run, Runnable::run);
         view = new PoolsView(model);
         ViewLooks.show(stage, view.root(), "light");
@@ -127,5 +129,40 @@ class PoolCardsTest {
 
     List<Node> cardsShown() {
         return view.root().lookupAll(".chart").stream().filter(n -> n instanceof XYChart<?, ?>).toList();
+    }
+
+    String label(FxRobot robot, String id) {
+        return Fx.call(() -> robot.lookup(id).queryAs(javafx.scene.control.Label.class).getText());
+    }
+
+    @Test
+    void prepareAllListsEveryPoolWithItsBarAndStepAndCancelStopsIt(FxRobot robot) {
+        robot.interact(() -> model.update(snapshot(1, pool(BUSYBOX, 2, 0, 0), pool("warmpool/python-pytest", 1, 0, 0))));
+        Node list = robot.lookup("#preparation-list").query();
+        assertThat(Fx.call(list::isVisible)).as("the list before Prepare all").isFalse();
+
+        robot.clickOn("#prepare-all");
+
+        assertThat(Fx.call(list::isVisible)).as("the list while preparing").isTrue();
+        assertThat(label(robot, "#prepare-step-warmpool-busybox")).isEqualTo("waiting");
+        robot.interact(() -> pools.preparations.get(0).progress(new org.warmpool.engine.api.Pools.PoolProgress(BUSYBOX, 1, 2, false, ""),
+                new org.warmpool.engine.api.Pools.PoolProgress("warmpool/python-pytest", 1, 1, true, "")));
+        assertThat(label(robot, "#prepare-step-warmpool-busybox")).isEqualTo("preparing 1/2");
+        assertThat(Fx.call(() -> robot.lookup("#prepare-bar-warmpool-busybox").queryAs(javafx.scene.control.ProgressBar.class).getProgress()))
+                .as("busybox's bar").isEqualTo(0.5);
+        assertThat(label(robot, "#prepare-step-warmpool-python-pytest")).isEqualTo("ready 1/1");
+        assertThat(Fx.call(() -> robot.lookup("#prepare-bar-warmpool-python-pytest").queryAs(javafx.scene.control.ProgressBar.class)
+                .getProgress())).isEqualTo(1.0);
+        ViewLooks.photograph(stage, "prepare-all");
+
+        robot.clickOn("#prepare-cancel");
+
+        assertThat(pools.preparations.get(0).cancelled).as("the engine's preparation cancelled").isTrue();
+        assertThat(label(robot, "#prepare-step-warmpool-busybox")).isEqualTo("cancelled at 1/2 (the pool goes on filling to its target)");
+        assertThat(label(robot, "#prepare-step-warmpool-python-pytest")).isEqualTo("ready 1/1");
+        assertThat(Fx.call(() -> robot.lookup("#prepare-all").queryAs(Button.class).isDisabled())).as("Prepare all, again").isFalse();
+
+        robot.clickOn("#preparation-dismiss");
+        assertThat(Fx.call(list::isVisible)).as("the list once hidden").isFalse();
     }
 }

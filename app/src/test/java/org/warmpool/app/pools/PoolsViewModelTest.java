@@ -154,4 +154,54 @@ class PoolsViewModelTest {
         assertThat(row("debian:12").preparationProperty().get()).isEqualTo("cannot fill: no bash in the image");
         assertThat(row("warmpool/busybox").preparationProperty().get()).isEmpty();
     }
+
+    List<String> steps() {
+        return model.preparations().stream().map(p -> p.image() + ": " + p.textProperty().get()).toList();
+    }
+
+    static PoolSnapshot starting(String image, PoolState state, int target, int ready, int starting) {
+        return new PoolSnapshot(image, state, "", target, ready, starting, 0, 0, 0, 0, Map.of(), 0, 0, true, "image", true);
+    }
+
+    @Test
+    void prepareAllListsEachPoolWaitingPreparingReadyOrFailedWithItsProgress() {
+        model.update(snapshot(1, starting("debian:12", PoolState.READY, 1, 0, 0), starting("warmpool/busybox", PoolState.READY, 2, 0, 0),
+                starting("warmpool/python-pytest", PoolState.PREPARING, 3, 0, 0)));
+        model.prepareAll();
+        assertThat(steps()).as("before the engine's first word").containsExactly("debian:12: waiting", "warmpool/busybox: waiting",
+                "warmpool/python-pytest: waiting");
+
+        model.update(snapshot(2, starting("debian:12", PoolState.READY, 1, 0, 1), starting("warmpool/busybox", PoolState.READY, 2, 1, 1),
+                starting("warmpool/python-pytest", PoolState.PREPARING, 3, 0, 0)));
+        pools.preparations.get(0).progress(new Pools.PoolProgress("debian:12", 0, 1, false, ""), progress("warmpool/busybox", 1, 2),
+                progress("warmpool/python-pytest", 0, 3));
+        assertThat(steps()).containsExactly("debian:12: preparing 0/1", "warmpool/busybox: preparing 1/2",
+                "warmpool/python-pytest: waiting: reading its traffic-light rule");
+        assertThat(model.preparations().get(1).progressProperty().get()).as("busybox's bar").isEqualTo(0.5);
+        assertThat(model.preparations().get(1).stepProperty().get()).isEqualTo(PoolPreparation.Step.PREPARING);
+
+        model.update(snapshot(3, starting("debian:12", PoolState.FAULTY, 1, 0, 0), starting("warmpool/busybox", PoolState.READY, 2, 2, 0),
+                starting("warmpool/python-pytest", PoolState.READY, 3, 0, 0)));
+        pools.preparations.get(0).progress(new Pools.PoolProgress("debian:12", 0, 1, true, "no bash in the image"),
+                progress("warmpool/busybox", 2, 2), progress("warmpool/python-pytest", 0, 3));
+        assertThat(steps()).containsExactly("debian:12: failed: no bash in the image", "warmpool/busybox: ready 2/2",
+                "warmpool/python-pytest: waiting for a turn to start containers");
+        assertThat(model.preparations()).extracting(p -> p.stepProperty().get())
+                .containsExactly(PoolPreparation.Step.FAILED, PoolPreparation.Step.READY, PoolPreparation.Step.WAITING);
+    }
+
+    @Test
+    void cancellingSaysWhereEachPoolStoppedAndKeepsTheListUntilHidden() {
+        model.update(snapshot(1, starting("warmpool/busybox", PoolState.READY, 1, 0, 1), starting("warmpool/python-pytest", PoolState.READY, 3, 1, 1)));
+        model.prepareAll();
+        pools.preparations.get(0).progress(progress("warmpool/busybox", 1, 1), progress("warmpool/python-pytest", 1, 3));
+
+        model.cancelPreparation();
+
+        assertThat(steps()).containsExactly("warmpool/busybox: ready 1/1",
+                "warmpool/python-pytest: cancelled at 1/3 (the pool goes on filling to its target)");
+        model.dismissPreparation();
+        assertThat(model.preparations()).as("the list, once hidden").isEmpty();
+        assertThat(model.preparationProperty().get()).isEmpty();
+    }
 }
