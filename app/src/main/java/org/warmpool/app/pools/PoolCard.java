@@ -13,6 +13,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -63,7 +65,10 @@ final class PoolCard {
         Button remove = new Button("Remove");
         remove.getStyleClass().add("danger");
         remove.setOnAction(e -> model.removePool(row.image()));
-        HBox title = new HBox(10, image, state, spacer, new Label("Target"), target, remove);
+        Label mode = bound(new Label(), row.modeProperty());
+        mode.setId("mode-" + id);
+        mode.setStyle("-fx-padding: 2 8; -fx-background-radius: 8; -fx-background-color: -color-accent-subtle;");
+        HBox title = new HBox(10, image, state, mode, spacer, new Label("Target"), target, remove);
         title.setAlignment(Pos.CENTER_LEFT);
 
         Label counts = bound(new Label(), row.countsProperty());
@@ -101,9 +106,17 @@ final class PoolCard {
         problem.setStyle("-fx-text-fill: -color-danger-fg;");
         visibleWhenNotEmpty(problem);
 
+        Label reason = bound(new Label(), row.reasonProperty());
+        reason.setId("reason-" + id);
+        reason.setWrapText(true);
+        reason.getStyleClass().add("text-muted");
+        visibleWhenNotEmpty(reason);
+
+        HBox sizing = sizing(id, model);
+
         chart = chart();
         chart.setId("chart-" + id);
-        node = new VBox(8, title, numbers, shares, chips, chart, preparation, answer, problem);
+        node = new VBox(8, title, reason, numbers, shares, chips, sizing, chart, preparation, answer, problem);
         node.setPadding(new Insets(12, 16, 12, 16));
         node.setStyle("-fx-background-color: -color-bg-subtle; -fx-background-radius: 8; -fx-border-color: -color-border-default;"
                 + " -fx-border-radius: 8;");
@@ -130,6 +143,71 @@ final class PoolCard {
     void unbind() {
         unbinds.forEach(Runnable::run);
         unbinds.clear();
+    }
+
+    /**
+     * The advice and Apply, then the switch between fixed and auto: a range to type and "Make auto"
+     * for a pool of fixed size, "Make fixed" (at its target now) for a reactive one.
+     */
+    private HBox sizing(String id, PoolsViewModel model) {
+        Label advice = bound(new Label(), row.adviceProperty());
+        advice.setId("advice-" + id);
+        advice.setWrapText(true);
+        advice.setMaxWidth(560);
+        Tooltip adviceTip = new Tooltip();
+        adviceTip.setWrapText(true);
+        adviceTip.setMaxWidth(480);
+        bindTooltip(adviceTip, row.adviceProperty());
+        advice.setTooltip(adviceTip);
+        Button apply = new Button("Apply");
+        apply.setId("apply-advice-" + id);
+        apply.disableProperty().bind(row.applyDisabledProperty());
+        unbinds.add(apply.disableProperty()::unbind);
+        Tooltip applyTip = new Tooltip();
+        applyTip.setWrapText(true);
+        applyTip.setMaxWidth(420);
+        bindTooltip(applyTip, row.applyMeaningProperty());
+        apply.setTooltip(applyTip);
+        apply.setOnAction(e -> model.applyAdvice(row.image()));
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+
+        TextField rangeField = new TextField(suggestedRange(row.targetProperty().get()));
+        rangeField.setId("range-" + id);
+        rangeField.setPromptText("1..6");
+        rangeField.setPrefColumnCount(5);
+        rangeField.setTooltip(new Tooltip("MIN..MAX: the target grows by one on each cold start or wait, up to MAX,"
+                + " and goes back to MIN after the pool's idle time without a run"));
+        Button makeAuto = new Button("Make auto");
+        makeAuto.setId("make-auto-" + id);
+        makeAuto.setOnAction(e -> model.makeAuto(row.image(), rangeField.getText()));
+        rangeField.setOnAction(e -> model.makeAuto(row.image(), rangeField.getText()));
+        Button makeFixed = new Button("Make fixed");
+        makeFixed.setId("make-fixed-" + id);
+        makeFixed.setTooltip(new Tooltip("Keeps the target it has now, and stops it moving by itself"));
+        makeFixed.setOnAction(e -> model.makeFixed(row.image()));
+        for (javafx.scene.Node fixedOnly : List.of(rangeField, makeAuto)) {
+            fixedOnly.visibleProperty().bind(row.autoProperty().not());
+            fixedOnly.managedProperty().bind(fixedOnly.visibleProperty());
+            unbinds.add(fixedOnly.visibleProperty()::unbind);
+        }
+        makeFixed.visibleProperty().bind(row.autoProperty());
+        makeFixed.managedProperty().bind(makeFixed.visibleProperty());
+        unbinds.add(makeFixed.visibleProperty()::unbind);
+        HBox box = new HBox(10, advice, apply, spacer, rangeField, makeAuto, makeFixed);
+        box.setAlignment(Pos.CENTER_LEFT);
+        return box;
+    }
+
+    /** A range to offer a pool of fixed size: from its target, room for five more. */
+    static String suggestedRange(int target) {
+        int min = Math.min(target, PoolSettings.MAX_TARGET - 1);
+        return min + ".." + Math.min(PoolSettings.MAX_TARGET, min + 5);
+    }
+
+    private void bindTooltip(Tooltip tooltip, ObservableValue<String> text) {
+        tooltip.textProperty().bind(text);
+        unbinds.add(tooltip.textProperty()::unbind);
     }
 
     private Label bound(Label label, ObservableValue<String> text) {

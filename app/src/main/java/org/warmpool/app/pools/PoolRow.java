@@ -1,5 +1,7 @@
 package org.warmpool.app.pools;
 
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyIntegerProperty;
 import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -9,6 +11,9 @@ import javafx.collections.ObservableList;
 import org.warmpool.engine.api.EngineStatus;
 import org.warmpool.engine.api.Outcome;
 import org.warmpool.engine.api.PoolShare;
+import org.warmpool.engine.api.PoolAdvice;
+import org.warmpool.engine.api.PoolRange;
+import org.warmpool.engine.api.PoolSettings;
 import org.warmpool.engine.api.PoolSnapshot;
 
 import java.util.EnumMap;
@@ -37,6 +42,12 @@ public final class PoolRow {
     private final ReadOnlyStringWrapper preparation = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper shares = new ReadOnlyStringWrapper("");
     private final ReadOnlyStringWrapper sharesDetail = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper auto = new ReadOnlyBooleanWrapper(false);
+    private final ReadOnlyStringWrapper mode = new ReadOnlyStringWrapper("fixed");
+    private final ReadOnlyStringWrapper reason = new ReadOnlyStringWrapper("");
+    private final ReadOnlyStringWrapper advice = new ReadOnlyStringWrapper("");
+    private final ReadOnlyBooleanWrapper applyDisabled = new ReadOnlyBooleanWrapper(true);
+    private final ReadOnlyStringWrapper applyMeaning = new ReadOnlyStringWrapper("");
     private final ObservableList<Sample> history = FXCollections.observableArrayList();
     private final ObservableList<Sample> readOnlyHistory = FXCollections.unmodifiableObservableList(history);
     private PoolSnapshot last;
@@ -71,6 +82,12 @@ public final class PoolRow {
         starts.set(p.warmStarts() + " warm · " + p.coldStarts() + " cold");
         latency.set(p.runs() == 0 ? "no runs yet" : "p50 " + p.p50Millis() + " ms · p95 " + p.p95Millis() + " ms");
         outcomes.forEach((o, text) -> text.set(outcomeText(o, p.count(o))));
+        auto.set(p.range() != null);
+        mode.set(modeText(p));
+        reason.set(p.targetReason());
+        advice.set(adviceText(p.advice()));
+        applyDisabled.set(!applies(p));
+        applyMeaning.set(applyText(p));
         if (history.isEmpty() || history.get(history.size() - 1).epochSecond() < epochSecond) {
             history.add(new Sample(epochSecond, p.ready(), p.running()));
             if (history.size() > HISTORY) {
@@ -124,6 +141,55 @@ public final class PoolRow {
 
     private static PoolShare share(PoolSnapshot p, String engine) {
         return p.engines().stream().filter(s -> s.engine().equals(engine)).findFirst().orElse(null);
+    }
+
+    /** "auto 1..6" for a reactive pool, "fixed" otherwise. */
+    static String modeText(PoolSnapshot p) {
+        return p.range() == null ? "fixed" : "auto " + p.range();
+    }
+
+    /** "advice: 3 (why)", or "advice: none yet (why)" while there is not enough to go on. */
+    static String adviceText(PoolAdvice advice) {
+        String why = advice.why() == null || advice.why().isBlank() ? "" : " (" + advice.why().strip() + ")";
+        return "advice: " + (advice.applicable() ? advice.target() : "none yet") + why;
+    }
+
+    /**
+     * What Apply makes of a reactive pool's range: the advice becomes its min, so it keeps at
+     * least that many ready and still grows on cold starts; its max is kept unless the advice
+     * reaches it (then the max is one above, as a range needs room to grow).
+     */
+    static PoolRange advisedRange(PoolRange range, int advised) {
+        int min = Math.min(advised, PoolSettings.MAX_TARGET - 1);
+        return new PoolRange(min, Math.max(range.max(), min + 1), range.idle());
+    }
+
+    /** Whether Apply would change anything: there is advice, and it is not what the pool already keeps. */
+    static boolean applies(PoolSnapshot p) {
+        PoolAdvice a = p.advice();
+        if (!a.applicable()) {
+            return false;
+        }
+        return p.range() == null ? a.target() != p.target() : !advisedRange(p.range(), a.target()).equals(p.range());
+    }
+
+    /** Apply's tooltip: what it would do to this pool, or why it would do nothing. */
+    static String applyText(PoolSnapshot p) {
+        PoolAdvice a = p.advice();
+        if (!a.applicable()) {
+            return "No advice to apply yet: " + a.why();
+        }
+        int n = a.target();
+        if (p.range() == null) {
+            return n == p.target() ? "The target is already " + n + "." : "Sets the target to " + n + " (now " + p.target() + ").";
+        }
+        PoolRange next = advisedRange(p.range(), n);
+        if (next.equals(p.range())) {
+            return "The pool already keeps at least " + n + " ready (auto " + p.range() + ").";
+        }
+        return "Keeps the pool auto, from " + p.range() + " to " + next + ": at least " + next.min()
+                + " ready at all times, growing up to " + next.max() + " on cold starts and back to " + next.min()
+                + " when idle.";
     }
 
     void answer(String text) {
@@ -199,6 +265,36 @@ public final class PoolRow {
     /** The engine's answer to the last change made here ("target 3: 1 ready, 2 starting", or an error). */
     public ReadOnlyStringProperty answerProperty() {
         return answer.getReadOnlyProperty();
+    }
+
+    /** True for a reactive pool (its target moves within its range by itself). */
+    public ReadOnlyBooleanProperty autoProperty() {
+        return auto.getReadOnlyProperty();
+    }
+
+    /** "auto 1..6" or "fixed". */
+    public ReadOnlyStringProperty modeProperty() {
+        return mode.getReadOnlyProperty();
+    }
+
+    /** Why the target last changed, in the engine's sentence; empty when it never did. */
+    public ReadOnlyStringProperty reasonProperty() {
+        return reason.getReadOnlyProperty();
+    }
+
+    /** "advice: 3 (why)" or "advice: none yet (why)". */
+    public ReadOnlyStringProperty adviceProperty() {
+        return advice.getReadOnlyProperty();
+    }
+
+    /** True when Apply would change nothing: no advice yet, or the pool already keeps what it advises. */
+    public ReadOnlyBooleanProperty applyDisabledProperty() {
+        return applyDisabled.getReadOnlyProperty();
+    }
+
+    /** What Apply would do to this pool, in a sentence (its tooltip). */
+    public ReadOnlyStringProperty applyMeaningProperty() {
+        return applyMeaning.getReadOnlyProperty();
     }
 
     /** Ready and running, one sample a second, the last five minutes. */

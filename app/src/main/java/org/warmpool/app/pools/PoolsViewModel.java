@@ -9,11 +9,14 @@ import javafx.collections.ObservableList;
 import org.warmpool.engine.api.EngineSnapshot;
 import org.warmpool.engine.api.Images;
 import org.warmpool.engine.api.LocalImage;
+import org.warmpool.engine.api.PoolAdvice;
+import org.warmpool.engine.api.PoolRange;
 import org.warmpool.engine.api.PoolSettings;
 import org.warmpool.engine.api.PoolSnapshot;
 import org.warmpool.engine.api.PoolState;
 import org.warmpool.engine.api.Pools;
 
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -107,6 +110,99 @@ public final class PoolsViewModel {
         } catch (RuntimeException e) {
             row.answer(e.getMessage());
         }
+    }
+
+    /**
+     * Applies the advice shown on the pool's card. A pool of fixed size gets the advised target; a
+     * reactive pool stays auto with the advice as its min ({@link PoolRow#advisedRange}), so it keeps
+     * at least that many ready and still grows on cold starts.
+     */
+    public void applyAdvice(String image) {
+        PoolRow row = row(image);
+        PoolSnapshot pool = row.snapshot();
+        PoolAdvice advice = pool == null ? PoolSnapshot.NO_ADVICE_YET : pool.advice();
+        if (!advice.applicable()) {
+            row.answer("no advice to apply yet: " + advice.why());
+            return;
+        }
+        if (pool.range() == null) {
+            setTarget(image, advice.target());
+            return;
+        }
+        changeRange(row, PoolRow.advisedRange(pool.range(), advice.target()));
+    }
+
+    /** Makes a pool reactive: its target moves within {@code rangeText} ("1..6") by itself. */
+    public void makeAuto(String image, String rangeText) {
+        PoolRow row = row(image);
+        try {
+            changeRange(row, parseRange(rangeText, idleOf(row)));
+        } catch (IllegalArgumentException e) {
+            row.answer(e.getMessage());
+        }
+    }
+
+    /** Makes a reactive pool one of fixed size, at the target it has now. */
+    public void makeFixed(String image) {
+        PoolRow row = row(image);
+        PoolSnapshot pool = row.snapshot();
+        if (pool == null || pool.range() == null) {
+            row.answer(image + " is already of fixed size");
+            return;
+        }
+        int target = pool.target();
+        try {
+            PoolSettings settings = pools.settings(image).orElseThrow(() -> new IllegalArgumentException("no pool for " + image));
+            pools.add(image, settings.range(null).target(target));
+            PoolSnapshot answer = pools.setTarget(image, target);
+            row.answer("fixed at " + answer.target() + ": " + answer.ready() + " ready, " + answer.starting() + " starting");
+        } catch (RuntimeException e) {
+            row.answer(e.getMessage());
+        }
+    }
+
+    /**
+     * A new range, kept in the settings; the pool starts afresh at its min, and ready containers
+     * beyond it retire (as when the target is lowered by hand).
+     */
+    private void changeRange(PoolRow row, PoolRange range) {
+        String image = row.image();
+        try {
+            PoolSettings settings = pools.settings(image).orElseThrow(() -> new IllegalArgumentException("no pool for " + image));
+            pools.add(image, settings.range(range));
+            PoolSnapshot answer = pools.setTarget(image, range.min());
+            row.answer("auto " + range + ": target " + answer.target() + ", " + answer.ready() + " ready, " + answer.starting()
+                    + " starting");
+        } catch (RuntimeException e) {
+            row.answer(e.getMessage());
+        }
+    }
+
+    /**
+     * How long a pool made auto here waits idle before going back to its min: the engine's
+     * {@code pool_idle_seconds} as another reactive pool carries it, or the default when none does.
+     */
+    private Duration idleOf(PoolRow row) {
+        return rows.stream().map(PoolRow::snapshot).filter(p -> p != null && p.range() != null).map(p -> p.range().idle())
+                .findFirst().orElse(PoolRange.DEFAULT_IDLE);
+    }
+
+    /** "1..6" as an operator types it; a mistake is said in words. */
+    static PoolRange parseRange(String text, Duration idle) {
+        String typed = text == null ? "" : text.strip();
+        int dots = typed.indexOf("..");
+        if (dots < 0) {
+            throw new IllegalArgumentException("a range is written MIN..MAX, e.g. 1..6, not \"" + typed + "\"");
+        }
+        int min;
+        int max;
+        try {
+            min = Integer.parseInt(typed.substring(0, dots).strip());
+            max = Integer.parseInt(typed.substring(dots + 2).strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("a range is two whole numbers, MIN..MAX, e.g. 1..6, not \"" + typed + "\"");
+        }
+        return new PoolRange(min, max, idle);
     }
 
     /** Adds a pool for a local image; preparation (reading its rule) happens in the background. */
