@@ -16,6 +16,7 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.warmpool.engine.api.EngineSnapshot;
+import org.warmpool.engine.api.PoolShare;
 import org.warmpool.engine.api.PoolSnapshot;
 import org.warmpool.engine.api.RunResult;
 import org.warmpool.engine.api.Timings;
@@ -56,6 +57,7 @@ public final class EngineMetrics implements AutoCloseable {
     private final Supplier<EngineSnapshot> snapshots;
     private final AtomicReference<EngineSnapshot> latest = new AtomicReference<>();
     private final Map<String, List<Meter>> poolMeters = new HashMap<>(); // guarded by this
+    private final Map<String, List<String>> poolEngines = new HashMap<>(); // guarded by this
     private final Set<String> throttleReasons = new HashSet<>(); // guarded by this
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
@@ -114,38 +116,54 @@ public final class EngineMetrics implements AutoCloseable {
         return now().pool(image);
     }
 
+    /** One engine's part of a pool now, or {@code null}. */
+    private PoolShare part(String image, String engine) {
+        PoolSnapshot p = pool(image);
+        return p == null ? null : Engines.partsOf(p).stream().filter(s -> s.engine().equals(engine)).findFirst().orElse(null);
+    }
+
     /** Meters for every pool there is; those of pools that are gone are removed. */
     private void syncPools(EngineSnapshot snapshot) {
         Set<String> images = new HashSet<>();
         for (PoolSnapshot pool : snapshot.pools()) {
             images.add(pool.image());
-            poolMeters.computeIfAbsent(pool.image(), image -> register(image, Engines.labelOf(pool)));
+            List<String> engines = Engines.partsOf(pool).stream().map(PoolShare::engine).toList();
+            List<Meter> meters = poolMeters.get(pool.image());
+            if (meters == null || !engines.equals(poolEngines.get(pool.image()))) { // new, or its engines changed
+                if (meters != null) {
+                    meters.forEach(registry::remove);
+                }
+                poolMeters.put(pool.image(), register(pool.image(), engines));
+                poolEngines.put(pool.image(), engines);
+            }
         }
         poolMeters.entrySet().removeIf(entry -> {
             if (images.contains(entry.getKey())) {
                 return false;
             }
             entry.getValue().forEach(registry::remove);
+            poolEngines.remove(entry.getKey());
             return true;
         });
     }
 
-    private List<Meter> register(String image, String engine) {
+    private List<Meter> register(String image, List<String> engines) {
         List<Meter> meters = new ArrayList<>();
-        for (String state : STATES) {
-            ToDoubleFunction<EngineMetrics> count = m -> {
-                PoolSnapshot p = m.pool(image);
-                return p == null ? 0 : switch (state) {
-                    case "ready" -> p.ready();
-                    case "starting" -> p.starting();
-                    case "running" -> p.running();
-                    case "recycling" -> p.recycling();
-                    default -> p.retiring();
+        for (String engine : engines) {
+            for (String state : STATES) {
+                ToDoubleFunction<EngineMetrics> count = m -> {
+                    PoolShare part = m.part(image, engine);
+                    return part == null ? 0 : switch (state) {
+                        case "ready" -> part.ready();
+                        case "starting" -> part.starting();
+                        case "running" -> part.running();
+                        case "recycling" -> part.recycling();
+                        default -> part.retiring();
+                    };
                 };
-            };
-            meters.add(Gauge.builder("warmpool.pool.containers", this, count)
-                    .description("A pool's containers by state").tag("image", image).tag("engine", engine).tag("state", state)
-                    .register(registry));
+                meters.add(Gauge.builder("warmpool.pool.containers", this, count).description("A pool's containers by state")
+                        .tag("image", image).tag("engine", engine).tag("state", state).register(registry));
+            }
         }
         meters.add(Gauge.builder("warmpool.pool.target", this, m -> {
             PoolSnapshot p = m.pool(image);

@@ -129,7 +129,8 @@ final class EngineMember {
         if (!up()) {
             return new PoolShare(name, 0, 0, 0, 0, pool.state(), "the engine does not answer: " + pools.dockerMessage());
         }
-        return new PoolShare(name, pool.target(), pool.ready(), pool.starting(), pool.running(), pool.state(), pool.problem());
+        return new PoolShare(name, pool.target(), pool.ready(), pool.starting(), pool.running(), pool.state(), pool.problem(),
+                pool.retiring(), pool.recycling());
     }
 
     EngineStatus status(List<String> poolImages) {

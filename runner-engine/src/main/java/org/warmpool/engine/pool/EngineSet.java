@@ -103,10 +103,10 @@ public final class EngineSet implements AutoCloseable {
     public CompletableFuture<PoolSnapshot> addPool(String image, PoolSettings settings) {
         asked.put(image, settings);
         List<EngineMember> holders = holders(image);
-        Map<String, Integer> shares = shares(image, holders);
+        Map<String, PoolSettings> parts = parts(image, holders);
         List<CompletableFuture<PoolSnapshot>> added = new ArrayList<>();
         for (EngineMember m : holders) {
-            added.add(m.pools.addPool(image, settings.target(shares.getOrDefault(m.name, 0))));
+            added.add(m.pools.addPool(image, parts.getOrDefault(m.name, settings.range(null).target(0))));
         }
         return CompletableFuture.allOf(added.toArray(CompletableFuture[]::new)).thenApply(ignored -> snapshot(image));
     }
@@ -121,12 +121,14 @@ public final class EngineSet implements AutoCloseable {
         return having.isEmpty() ? List.of(members.get(0)) : having;
     }
 
-    /** Each holder's part of the pool's target: the ones that answer and can serve share it, by weight; the rest keep none. */
-    private Map<String, Integer> shares(String image, List<EngineMember> holders) {
-        PoolSettings settings = asked.get(image);
-        int target = settings == null ? 0 : settings.target();
+    /**
+     * Each holder's part of the pool: the ones that answer and can serve share its target (and a
+     * reactive pool's range), by weight; the rest keep none.
+     */
+    private Map<String, PoolSettings> parts(String image, List<EngineMember> holders) {
+        PoolSettings settings = asked.getOrDefault(image, PoolSettings.withTarget(0));
         if (members.size() == 1) {
-            return Map.of(members.get(0).name, target);
+            return Map.of(members.get(0).name, settings);
         }
         Map<String, Placement.Capacity> able = new LinkedHashMap<>();
         for (EngineMember m : holders) {
@@ -138,7 +140,7 @@ public final class EngineSet implements AutoCloseable {
         if (able.isEmpty()) {
             holders.forEach(m -> able.put(m.name, m.capacity())); // nobody can serve: keep the split for their return
         }
-        return Placement.split(target, able);
+        return Placement.parts(settings, able);
     }
 
     /** Splits every pool again (an engine went away or came back, or an image arrived). */
@@ -150,15 +152,20 @@ public final class EngineSet implements AutoCloseable {
             }
             for (EngineMember m : members) {
                 if (!m.pools.hasPool(image) && m.up() && m.hasImage(image).orElse(false)) {
-                    m.pools.addPool(image, settings.target(0)); // it has the image now: it takes a share
+                    m.pools.addPool(image, settings.range(null).target(0)); // it has the image now: it takes a share
                 }
             }
             List<EngineMember> holders = members.stream().filter(m -> m.pools.hasPool(image)).toList();
-            Map<String, Integer> shares = shares(image, holders);
+            Map<String, PoolSettings> parts = parts(image, holders);
             // one that does not answer keeps its containers as they were: the reconcile on its return retires the dead
             for (EngineMember m : holders.stream().filter(EngineMember::up).toList()) {
                 try {
-                    m.pools.setTarget(image, shares.getOrDefault(m.name, 0));
+                    PoolSettings part = parts.getOrDefault(m.name, settings.range(null).target(0));
+                    if (part.reactive()) {
+                        m.pools.addPool(image, part); // its new range
+                    } else {
+                        m.pools.setTarget(image, part.target());
+                    }
                 } catch (RunRejectedException e) {
                     // removed meanwhile
                 }

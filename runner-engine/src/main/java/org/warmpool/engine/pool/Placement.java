@@ -1,5 +1,8 @@
 package org.warmpool.engine.pool;
 
+import org.warmpool.engine.api.PoolRange;
+import org.warmpool.engine.api.PoolSettings;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -22,6 +25,27 @@ final class Placement {
      * @param memoryBytes {@code docker info}'s MemTotal (0 when unknown: then cores alone count)
      */
     record Capacity(int cores, long memoryBytes) {
+    }
+
+    /**
+     * Each engine's part of a pool: its share of the target, and of a reactive pool's range split
+     * the same way (an engine whose share of the max is not above its share of the min keeps a fixed part).
+     */
+    static Map<String, PoolSettings> parts(PoolSettings whole, Map<String, Capacity> engines) {
+        Map<String, Integer> targets = split(whole.target(), engines);
+        PoolRange range = whole.range();
+        Map<String, PoolSettings> parts = new LinkedHashMap<>();
+        for (String engine : engines.keySet()) {
+            int target = targets.getOrDefault(engine, 0);
+            if (range == null) {
+                parts.put(engine, whole.target(target));
+                continue;
+            }
+            int min = split(range.min(), engines).getOrDefault(engine, 0);
+            int max = split(range.max(), engines).getOrDefault(engine, 0);
+            parts.put(engine, max > min ? whole.range(new PoolRange(min, max, range.idle())) : whole.range(null).target(max));
+        }
+        return parts;
     }
 
     /**
