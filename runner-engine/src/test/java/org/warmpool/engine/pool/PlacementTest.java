@@ -1,6 +1,8 @@
 package org.warmpool.engine.pool;
 
 import org.junit.jupiter.api.Test;
+import org.warmpool.engine.api.PoolRange;
+import org.warmpool.engine.api.PoolSettings;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -63,5 +65,22 @@ class PlacementTest {
         assertThat(Placement.load(2, 0.5)).as("2 runs on half").isEqualTo(4.0);
         assertThat(Placement.load(1, 0.25)).as("1 run on a quarter").isEqualTo(4.0);
         assertThat(Placement.load(0, 0.1)).isZero();
+    }
+
+    @Test
+    void aReactivePoolsRangeIsSplitLikeItsTarget() {
+        PoolSettings auto = PoolSettings.withTarget(1).range(new PoolRange(1, 6, java.time.Duration.ofSeconds(60)));
+        Map<String, PoolSettings> parts = Placement.parts(auto, engines("a", 2, 4, "b", 2, 4, "c", 2, 4));
+        assertThat(parts.get("a").range()).as("a's part").isEqualTo(new PoolRange(1, 2, java.time.Duration.ofSeconds(60)));
+        assertThat(parts.get("b").range()).as("b's part").isEqualTo(new PoolRange(0, 2, java.time.Duration.ofSeconds(60)));
+        assertThat(parts.get("c").range()).as("c's part").isEqualTo(new PoolRange(0, 2, java.time.Duration.ofSeconds(60)));
+        assertThat(parts.values()).as("the parts add up").extracting(p -> p.range().max()).containsExactly(2, 2, 2);
+
+        Map<String, PoolSettings> small = Placement.parts(PoolSettings.withTarget(1).range(new PoolRange(1, 2,
+                java.time.Duration.ofSeconds(60))), engines("a", 2, 4, "b", 2, 4, "c", 2, 4));
+        assertThat(small.get("c").reactive()).as("an engine whose share of the max is no more than of the min").isFalse();
+        assertThat(small.get("c").target()).isZero();
+        assertThat(small.get("a").target() + small.get("b").target() + small.get("c").target()).as("targets at the mins")
+                .isEqualTo(1);
     }
 }
