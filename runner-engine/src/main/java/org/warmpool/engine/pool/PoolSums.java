@@ -45,7 +45,7 @@ final class PoolSums {
             p.outcomes().forEach((o, n) -> outcomes.merge(o, n, Long::sum));
             runs += p.runs();
             p50 += (double) p.p50Millis() * p.runs(); // a median of medians, weighted by runs: near enough for a screen
-            p95 = Math.max(p95, p95Of(p));
+            p95 = Math.max(p95, p.p95Millis()); // the slowest engine's: an upper bound
         }
         PoolState state = best(parts);
         List<String> problems = new ArrayList<>();
@@ -63,10 +63,6 @@ final class PoolSums {
         return new PoolSnapshot(image, state, state == PoolState.READY ? "" : String.join("; ", problems), target, ready,
                 starting, running, retiring, warm, cold, outcomes, runs == 0 ? 0 : Math.round(p50 / runs), p95,
                 first.readOnlyRoot(), first.rule(), everFilled, recycling, first.runPath(), first.recycle(), shares);
-    }
-
-    private static long p95Of(PoolSnapshot p) {
-        return p.p95Millis();
     }
 
     /** Ready when any engine serves it; else preparing, draining, faulty, in that order. */
