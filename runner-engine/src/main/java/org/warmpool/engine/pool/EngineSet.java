@@ -1,7 +1,5 @@
 package org.warmpool.engine.pool;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.warmpool.engine.api.ContainerLife;
 import org.warmpool.engine.api.EngineEvent;
 import org.warmpool.engine.api.EngineStatus;
@@ -39,7 +37,6 @@ import java.util.stream.Collectors;
  * waiting claims go elsewhere. With one engine this is that engine's pools, unchanged.
  */
 public final class EngineSet implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(EngineSet.class);
     /** How often each engine is asked whether it answers (its event stream notices a dead socket sooner). */
     private static final Duration HEALTH_EVERY = Duration.ofSeconds(2);
     private static final long WAIT_STEP_MILLIS = 100;

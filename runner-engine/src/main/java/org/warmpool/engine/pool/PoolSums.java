@@ -46,7 +46,7 @@ final class PoolSums {
             p.outcomes().forEach((o, n) -> outcomes.merge(o, n, Long::sum));
             runs += p.runs();
             p50 += (double) p.p50Millis() * p.runs(); // a median of medians, weighted by runs: near enough for a screen
-            p95 = Math.max(p95, p95Of(p));
+            p95 = Math.max(p95, p.p95Millis()); // the slowest engine's: an upper bound
         }
         PoolState state = best(parts);
         List<String> problems = new ArrayList<>();
@@ -92,10 +92,6 @@ final class PoolSums {
         }
         return Advisor.advise(target, arrivals, arrivals == 0 ? 0 : refill / arrivals, "over " + measured.size() + " engines",
                 runs == 0 ? 0 : run / runs, runs == 0 ? 0 : cold / runs, runs);
-    }
-
-    private static long p95Of(PoolSnapshot p) {
-        return p.p95Millis();
     }
 
     /** Ready when any engine serves it; else preparing, draining, faulty, in that order. */

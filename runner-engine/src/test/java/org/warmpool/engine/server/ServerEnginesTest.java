@@ -66,6 +66,28 @@ class ServerEnginesTest {
     }
 
     @Test
+    void apiEnginesShowsTheEngineItsStateAndWhatDockerInfoSaid() throws Exception {
+        try (WarmpoolServer server = WarmpoolServer.start(settings(), dir.resolve("c.json"), false,
+                () -> new InMemoryRuntime().withInfo(4, 8L << 30))) {
+            int port = server.addresses().http().orElseThrow().getPort();
+            String body = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/api/engines")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            com.fasterxml.jackson.databind.JsonNode engine = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body)
+                    .path("engines").get(0);
+
+            assertThat(engine.path("name").asText()).as(body).isEqualTo("local");
+            assertThat(engine.path("state").asText()).as("state").isEqualTo("up");
+            assertThat(engine.path("version").asText()).as("version").isEqualTo("in-memory");
+            assertThat(engine.path("cores").asInt()).as("cores").isEqualTo(4);
+            assertThat(engine.path("memory_bytes").asLong()).as("memory").isEqualTo(8L << 30);
+            assertThat(engine.path("containers").path("ready").asInt()).as("ready containers").isZero();
+            assertThat(server.snapshot().engines()).as("in the snapshot too").singleElement()
+                    .satisfies(e -> assertThat(e.up()).isTrue());
+        }
+    }
+
+    @Test
     void anInsecureRemoteEngineIsAcceptedWhenAllowed() {
         Settings s = settings("tcp://203.0.113.7:2375");
         s.allowInsecureEngines = true;
