@@ -310,14 +310,17 @@ public final class DockerJavaRuntime implements ContainerRuntime {
     public Closeable subscribe(Consumer<ContainerEvent> onEvent, Consumer<Throwable> onEnd) {
         return call(() -> client.eventsCmd()
                 .withEventTypeFilter(EventType.CONTAINER)
-                .withLabelFilter(Labels.PROJECT)
-                .withEventFilter("die", "destroy", "oom")
+                // The label with its value: Podman's event filter matches no label given by its key alone.
+                .withLabelFilter(Map.of(Labels.PROJECT, "1"))
+                // Podman 4.3 knows Docker's "die" only as "died" and has "remove" for "destroy" (podman#16857);
+                // Docker has no such events, so asking for them too changes nothing there.
+                .withEventFilter("die", "destroy", "oom", "died", "remove")
                 .exec(new ResultCallback.Adapter<Event>() {
                     @Override
                     public void onNext(Event event) {
                         Map<String, String> attributes = event.getActor() == null || event.getActor().getAttributes() == null
                                 ? Map.of() : event.getActor().getAttributes();
-                        onEvent.accept(new ContainerEvent(event.getId(), event.getAction(), attributes.get("exitCode")));
+                        onEvent.accept(ContainerEvent.fromDaemon(event.getId(), event.getAction(), attributes));
                     }
 
                     @Override
