@@ -54,6 +54,7 @@ for n in "${numbers[@]}"; do
   [ -n "$pid" ] && [ -d "/proc/$pid" ] && { echo "dockerd $n already runs (pid $pid), not this script's: stop it first"; exit 1; }
 done
 trap stop_daemons EXIT
+trap 'exit 143' TERM INT   # so that a timeout or Ctrl-C still stops the daemons
 
 for n in "${numbers[@]}"; do start_daemon "$n"; done
 load() { docker -H "unix:///var/run/warmpool-test-$1.sock" image inspect "$2" >/dev/null 2>&1 \
