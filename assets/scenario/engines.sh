@@ -26,6 +26,8 @@ stop_all() {
     if [ -f "$pidfile" ] && kill -TERM "$(cat "$pidfile")" 2>/dev/null; then
       for _ in $(seq 1 450); do [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null || break; sleep 0.1; done
     fi
+    # shims of containers a killed life of the daemon was creating: no later life adopts them
+    for p in $(pgrep -f -- "-address /var/run/warmpool-test-$n-exec/" || true); do pkill -KILL -P "$p" || true; kill -KILL "$p" || true; done 2>/dev/null
   done
 }
 trap stop_all EXIT

@@ -59,7 +59,11 @@ public final class ExtraDaemons implements AutoCloseable {
             awaitGone(Duration.ofSeconds(30));
         }
 
-        /** Stops it cleanly (SIGTERM) and waits until it is gone. */
+        /**
+         * Stops it cleanly (SIGTERM) and waits until it is gone; then ends what a killed life of it
+         * left behind: a container being created when it was killed keeps its shim (and a {@code
+         * runc init}) under this daemon's exec root, which no later life adopts.
+         */
         public void stop() throws IOException, InterruptedException {
             if (signal("TERM")) {
                 if (!awaitGone(Duration.ofSeconds(45))) {
@@ -67,6 +71,7 @@ public final class ExtraDaemons implements AutoCloseable {
                     awaitGone(Duration.ofSeconds(15));
                 }
             }
+            run("for p in $(pgrep -f -- '-address " + execRoot + "/'); do pkill -KILL -P $p; kill -KILL $p; done 2>/dev/null");
         }
 
         public boolean answers() throws IOException, InterruptedException {
