@@ -146,8 +146,8 @@ public final class ScreenshotTour {
     }
 
     /**
-     * A busy stretch: a few hundred runs, six at a time, on a pool grown to six; then the Lifetimes
-     * tab zoomed into the last two minutes of it.
+     * A busy minute: a few hundred runs, up to four a second and six at a time, on a pool grown to
+     * six; then the Lifetimes tab zoomed into the last minute of it.
      */
     static void busyMinutes(Scene scene, TabPane tabs) throws Exception {
         Engine engine = warmpool.engine();
@@ -162,6 +162,7 @@ public final class ScreenshotTour {
         }
         for (int i = 0; i < Integer.getInteger("tour.busy.runs", 240); i++) {
             slots.acquire();
+            Thread.sleep(250); // four a second at most: a busy minute, not a burst of seconds
             runs.add(engine.run(new RunRequest("busy-" + i, "warmpool/busybox", 10, files[i % files.length], false))
                     .whenComplete((r, e) -> slots.release()));
         }
@@ -170,7 +171,7 @@ public final class ScreenshotTour {
         org.warmpool.app.lifetimes.LifetimesViewModel lifetimes = (org.warmpool.app.lifetimes.LifetimesViewModel)
                 tabs.getTabs().get(1).getContent().getProperties().get(org.warmpool.app.lifetimes.LifetimesViewModel.class);
         Thread.sleep(1000);
-        onFx(() -> lifetimes.setWindow(java.time.Duration.ofMinutes(2)));
+        onFx(() -> lifetimes.setWindow(java.time.Duration.ofMinutes(1)));
         Thread.sleep(2500);
         onFx(() -> save(scene.snapshot(null), out.resolve("lifetimes-zoomed.png")));
     }
@@ -181,11 +182,11 @@ public final class ScreenshotTour {
         org.warmpool.app.pools.PoolsViewModel pools = (org.warmpool.app.pools.PoolsViewModel)
                 tabs.getTabs().get(0).getContent().getProperties().get(org.warmpool.app.pools.PoolsViewModel.class);
         onFx(() -> {
-            pools.setTarget("warmpool/python-pytest", 5);
-            pools.setTarget("warmpool/bash-shunit2", 3);
+            pools.setTarget("warmpool/python-pytest", 6);
+            pools.setTarget("warmpool/bash-shunit2", 4);
             pools.prepareAll();
         });
-        Thread.sleep(Long.getLong("tour.prepare.millis", 2500));
+        Thread.sleep(Long.getLong("tour.prepare.millis", 800));
         onFx(() -> save(scene.snapshot(null), out.resolve("prepare-all.png")));
     }
 
