@@ -71,8 +71,10 @@ docker context create lab-pc-3 --docker host=unix:///var/run/warmpool-test-8.soc
 
 cd "$here"
 mvn -q -B -o -pl app dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$work/cp" >/dev/null
+# the engine's own libraries from this checkout's pom (an installed runner-engine pom may be older)
+mvn -q -B -o -pl runner-engine dependency:build-classpath -Dmdep.includeScope=runtime -Dmdep.outputFile="$work/cp-engine" >/dev/null
 # this checkout's engine, not whichever runner-engine jar was last installed
-deps="$(tr ':' '\n' <"$work/cp" | grep -v '/org/warmpool/' | paste -sd: -)"
+deps="$(cat "$work/cp" <(echo :) "$work/cp-engine" | tr ':' '\n' | grep -v '/org/warmpool/' | grep . | sort -u | paste -sd: -)"
 cp="$here/app/target/test-classes:$here/app/target/classes:$here/runner-engine/target/classes:$deps"
 xvfb-run -a -s "-screen 0 1280x800x24" java -Dwarmpool.assets="$here/assets" -cp "$cp" org.warmpool.app.EnginesTour \
   "$here/docs/screenshots" /var/run/warmpool-test-8.pid context:this-laptop context:lab-pc-2 context:lab-pc-3
