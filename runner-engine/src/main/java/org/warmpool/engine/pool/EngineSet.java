@@ -158,8 +158,8 @@ public final class EngineSet implements AutoCloseable {
             for (EngineMember m : holders.stream().filter(EngineMember::up).toList()) {
                 try {
                     PoolSettings part = parts.getOrDefault(m.name, settings.range(null).target(0));
-                    if (part.reactive()) {
-                        m.pools.addPool(image, part); // its new range
+                    if (part.reactive() && members.size() > 1) {
+                        m.pools.addPool(image, part); // its share of the range
                     } else {
                         m.pools.setTarget(image, part.target());
                     }

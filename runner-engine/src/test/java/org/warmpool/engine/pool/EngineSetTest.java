@@ -86,6 +86,20 @@ class EngineSetTest {
     }
 
     @Test
+    void anOperatorsTargetForAReactivePoolOnOneEngineIsTheOperatorsAndShrinksIt() {
+        startOn(a);
+        engines.addPool(IMAGE, PoolSettings.withTarget(1).range(new org.warmpool.engine.api.PoolRange(1, 6,
+                Duration.ofSeconds(300)))).join();
+        engines.setTarget(IMAGE, 3);
+        await("three ready").atMost(PATIENCE).until(() -> pool().ready() == 3);
+        assertThat(pool().targetReason()).as("why the target moved").contains("by the operator");
+
+        engines.setTarget(IMAGE, 1);
+        await("back to one ready").atMost(PATIENCE).until(() -> pool().ready() == 1 && a.running().size() == 1);
+        assertThat(pool().range()).as("still auto").isNotNull();
+    }
+
+    @Test
     void aPoolIsSpreadOverTheEnginesAndItsCountsAreTheirSum() {
         startOn(a, b, c);
 
