@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
                 + "that every submission got one true answer, every result is in the journal, nothing was left behind "
                 + "and the heap stayed flat. Exit status 0 when every check held.")
 final class SoakCommand implements Callable<Integer> {
-    @Option(names = "--runs", defaultValue = "10000", description = "Runs in all (default ${DEFAULT-VALUE}).")
+    @Option(names = "--runs", defaultValue = "10000", description = "Runs at least (default ${DEFAULT-VALUE}); the load goes on until each fault has had its turn.")
     int runs;
 
     @Option(names = "--clients", defaultValue = "4", description = "WebSocket clients, closed loop (default ${DEFAULT-VALUE}).")

@@ -44,14 +44,27 @@ public final class SubmissionClient implements AutoCloseable {
         if (token != null && !token.isBlank()) {
             builder.header("Authorization", "Bearer " + token);
         }
+        CompletableFuture<WebSocket> opening = builder.buildAsync(url, client.listener);
         try {
-            client.socket = builder.buildAsync(url, client.listener).get(15, TimeUnit.SECONDS);
+            client.socket = opening.get(15, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
+            abandon(opening);
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             throw new IOException("cannot open " + url + ": " + cause.getMessage()
                     + " (is Warmpool running? ./warmpool serve, or the console)", cause);
+        } catch (InterruptedException e) {
+            abandon(opening);
+            throw e;
         }
         return client;
+    }
+
+    /**
+     * A handshake given up on goes on in the HTTP client's threads: a connection it opens later has
+     * no owner, so it is aborted as soon as it opens (cancelling the future does not stop it).
+     */
+    private static void abandon(CompletableFuture<WebSocket> opening) {
+        opening.thenAccept(WebSocket::abort);
     }
 
     /** A submission on its way: its reply (a result or a refusal), and when things happened. */

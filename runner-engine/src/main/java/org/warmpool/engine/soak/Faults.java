@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
@@ -34,6 +36,7 @@ final class Faults {
     private final Random random = new Random(42);
     private final List<String> skipped = new ArrayList<>();
     private final IntSupplier finishedRuns;
+    private final Set<SoakPlan.Fault> hadATurn = ConcurrentHashMap.newKeySet();
     private int engineKills;
     private long engineRestartedAtRun;
 
@@ -55,6 +58,11 @@ final class Faults {
         return engineRestartedAtRun;
     }
 
+    /** Whether each of the plan's faults was injected at least once (or skipped, as this machine cannot). */
+    boolean eachHadATurn() {
+        return hadATurn.containsAll(plan.faults());
+    }
+
     /** Injects the faults in turn until the clients are done. */
     void run(java.util.function.BooleanSupplier done) throws InterruptedException {
         List<SoakPlan.Fault> turns = new ArrayList<>(plan.faults());
@@ -71,14 +79,18 @@ final class Faults {
             }
             SoakPlan.Fault fault = turns.get(turn % turns.size());
             try {
-                inject(fault);
+                if (inject(fault)) {
+                    hadATurn.add(fault);
+                }
             } catch (IOException e) {
                 skip(fault, e.getMessage());
+                hadATurn.add(fault);
             }
         }
     }
 
-    private void inject(SoakPlan.Fault fault) throws IOException, InterruptedException {
+    /** Injects one fault; false when it found nothing to act on (no running container) or was not due. */
+    private boolean inject(SoakPlan.Fault fault) throws IOException, InterruptedException {
         long from = System.currentTimeMillis();
         String note = switch (fault) {
             case KILL_CONTAINER -> onAContainer(id -> docker.stop(id, 0), "killed");
@@ -91,9 +103,11 @@ final class Faults {
                 yield "a client vanished mid-run";
             }
         };
-        if (note != null) {
-            timeline.add(fault, from, System.currentTimeMillis(), note);
+        if (note == null) {
+            return false;
         }
+        timeline.add(fault, from, System.currentTimeMillis(), note);
+        return true;
     }
 
     private String onAContainer(java.util.function.Consumer<String> action, String what) {
@@ -119,8 +133,8 @@ final class Faults {
     }
 
     private String killEngine() throws IOException, InterruptedException {
-        if (engineKills >= ENGINE_KILLS || finishedRuns.getAsInt() > plan.runs() / 3) {
-            return null; // late kills would leave no stretch of runs to compare the heap over
+        if (engineKills >= ENGINE_KILLS || (engineKills > 0 && finishedRuns.getAsInt() > plan.runs() / 3)) {
+            return null; // late kills would leave no stretch of runs to compare the heap over (the first comes anyway)
         }
         engineKills++;
         serve.kill();

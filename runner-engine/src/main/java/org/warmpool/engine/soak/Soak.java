@@ -55,13 +55,14 @@ public final class Soak {
             servePids.add(serve.pid());
             SoakClients clients = new SoakClients(serve, mix, plan.runs());
             Faults faults = new Faults(plan, serve, clients, docker, timeline);
+            clients.goOnWhile(() -> !faults.eachHadATurn());
             clients.start(plan.clients(), plan.httpClients(), plan.idleConnections(), plan.slowSenders());
             out.printf("soak: %d runs, %d WebSocket + %d HTTP clients, %d idle connections, %d slow senders; faults %s every %d s%n",
                     plan.runs(), plan.clients(), plan.httpClients(), plan.idleConnections(), plan.slowSenders(),
                     plan.faults().stream().map(SoakPlan.Fault::wireName).toList(), plan.faultEvery().toSeconds());
             Thread injector = new Thread(() -> {
                 try {
-                    faults.run(() -> clients.finished() >= plan.runs());
+                    faults.run(clients::done);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -82,7 +83,7 @@ public final class Soak {
             injector.interrupt();
             injector.join(300_000);
             servePids.add(serve.pid());
-            heap.end(serve, clients.finished());
+            heap.end(serve, clients.finished(), faults.engineRestartedAtRun());
             clients.stop();
             int connectionsLeft = await(() -> Connections.established(serve.httpPort(), serve.webSocket().getPort()),
                     Duration.ofSeconds(30));
@@ -90,7 +91,7 @@ public final class Soak {
             serve.stop();
             int containersLeft = await(() -> leftBehind(servePids), Duration.ofSeconds(60));
             JournalCheck journal = JournalCheck.of(plan.journal(), clients.sent());
-            SoakResult result = new SoakResult(plan, Duration.ofNanos(System.nanoTime() - started), clients.sent(), timeline,
+            SoakResult result = new SoakResult(plan, clients.finished(), Duration.ofNanos(System.nanoTime() - started), clients.sent(), timeline,
                     clients.strayReplies(), clients.vanished(), faults.skipped(), journal, containersLeft, connectionsLeft,
                     heap, threadsLeft);
             result.print(out);
@@ -165,7 +166,10 @@ public final class Soak {
             }
         }
 
-        void end(ServeProcess serve, int finished) throws IOException, InterruptedException {
+        void end(ServeProcess serve, int finished, long restartedAtRun) throws IOException, InterruptedException {
+            if (restartedAtRun != restartSeen) {
+                baselineHeap = -1; // taken in an engine killed since: no stretch of one engine's life to compare
+            }
             endHeap = serve.heapAfterGc();
             endAtRun = finished;
         }

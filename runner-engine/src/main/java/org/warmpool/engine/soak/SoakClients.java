@@ -23,10 +23,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 /**
  * A soak's clients: closed-loop WebSocket and HTTP clients working through the {@link Kind#mix()}
- * until the plan's runs are all sent, plus idle connections, slow senders and clients that vanish.
+ * until the plan's runs are all sent (and each fault has had its turn), plus idle connections, slow senders and clients that vanish.
  * A client whose connection breaks reconnects and sends again, as the browser page does; one told
  * to retry later does so after {@code retry_after_ms}. Every submission is a {@link Sent}.
  */
@@ -34,6 +35,8 @@ final class SoakClients {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How long a client waits for one answer beyond its time limit before it calls the submission lost. */
     private static final int ANSWER_WAIT_SECONDS = 120;
+    /** However long a fault waits for its turn, the load stops at this many times the planned runs. */
+    static final int MORE_RUNS_AT_MOST = 5;
 
     private final ServeProcess serve;
     private final List<Kind> mix;
@@ -48,6 +51,7 @@ final class SoakClients {
     private final List<Socket> slowSockets = new CopyOnWriteArrayList<>();
     private final AtomicInteger vanished = new AtomicInteger();
     private volatile boolean stopping;
+    private volatile BooleanSupplier more = () -> false;
 
     SoakClients(ServeProcess serve, List<Kind> mix, int runs) {
         this.serve = serve;
@@ -70,6 +74,24 @@ final class SoakClients {
             daemon("soak-slow-" + i, this::slowSender).start();
         }
         threads.forEach(Thread::start);
+    }
+
+    /**
+     * Beyond the planned runs, the load goes on while this says so (up to {@link #MORE_RUNS_AT_MOST}
+     * times the plan): on a fast machine the planned runs can be over before every fault had its turn.
+     */
+    void goOnWhile(BooleanSupplier more) {
+        this.more = more;
+    }
+
+    /** Whether another run is to be sent, the {@code i}-th. */
+    private boolean another(int i) {
+        return !stopping && (i < runs || (i < runs * MORE_RUNS_AT_MOST && more.getAsBoolean()));
+    }
+
+    /** Whether every closed-loop client has finished its share. */
+    boolean done() {
+        return threads.stream().noneMatch(Thread::isAlive);
     }
 
     /** Runs finished (answered, or given up as lost). */
@@ -154,7 +176,7 @@ final class SoakClients {
     private void webSocketClient(int n) {
         SubmissionClient client = null;
         int seq = 0;
-        for (int i = issued.getAndIncrement(); i < runs && !stopping; i = issued.getAndIncrement()) {
+        for (int i = issued.getAndIncrement(); another(i); i = issued.getAndIncrement()) {
             Kind kind = mix.get(i % mix.size());
             boolean done = false;
             while (!done && !stopping) {
@@ -215,7 +237,7 @@ final class SoakClients {
 
     private void httpClient(int n) {
         int seq = 0;
-        for (int i = issued.getAndIncrement(); i < runs && !stopping; i = issued.getAndIncrement()) {
+        for (int i = issued.getAndIncrement(); another(i); i = issued.getAndIncrement()) {
             Kind kind = mix.get(i % mix.size());
             boolean done = false;
             while (!done && !stopping) {

@@ -9,7 +9,8 @@ import java.util.Set;
 /**
  * What one soak does: how much load, through which doors, and which faults, how often.
  *
- * @param runs             submissions to answer in all (the load stops sending after this many)
+ * @param runs             submissions to answer at least (the load goes on until each fault has had its
+ *                         turn too, up to five times as many)
  * @param clients          WebSocket clients, each closed loop (the next submission once the last is answered)
  * @param httpClients      clients of the cyber-dojo HTTP door, likewise
  * @param idleConnections  WebSocket connections opened at the start and held, silent, to the end

@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** What a soak found, as a table for the README, and whether every check held. */
-public record SoakResult(SoakPlan plan, Duration took, List<Sent> sent, Timeline timeline, long strayReplies, int vanished,
+public record SoakResult(SoakPlan plan, int runs, Duration took, List<Sent> sent, Timeline timeline, long strayReplies, int vanished,
                          List<String> skippedFaults, Soak.JournalCheck journal, int containersLeft, int connectionsLeft,
                          Soak.Measure heap, int threadsLeft) {
     /** The heap may grow by this much from the baseline to the end. */
@@ -46,8 +46,8 @@ public record SoakResult(SoakPlan plan, Duration took, List<Sent> sent, Timeline
         t.append("| what | measured |\n|---|---|\n");
         row(t, "load", String.format(Locale.ROOT, "%d runs (%d submissions: %d WebSocket, %d HTTP) in %d s, %.1f runs/s; "
                         + "%d idle connections, %d slow senders, %d clients vanished mid-run; pools: busybox agent recycled, "
-                        + "python-pytest agent one-shot, bash-shunit2 exec", plan.runs(), sent.size(), ws,
-                sent.size() - ws, took.toSeconds(), plan.runs() / Math.max(1.0, took.toMillis() / 1000.0), plan.idleConnections(),
+                        + "python-pytest agent one-shot, bash-shunit2 exec", runs, sent.size(), ws,
+                sent.size() - ws, took.toSeconds(), runs / Math.max(1.0, took.toMillis() / 1000.0), plan.idleConnections(),
                 plan.slowSenders(), vanished));
         row(t, "faults injected", faults.isEmpty() ? "none" : faults.toString().replaceAll("[{}]", ""));
         if (!skippedFaults.isEmpty()) {
