@@ -138,7 +138,7 @@ final class Faults {
         }
         engineKills++;
         serve.kill();
-        serve.start(Duration.ofSeconds(180));
+        serve.restart(Duration.ofSeconds(180));
         engineRestartedAtRun = finishedRuns.getAsInt();
         clients.openIdle(plan.idleConnections());
         return "engine killed with SIGKILL and started again";
