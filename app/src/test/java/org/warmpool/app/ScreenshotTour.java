@@ -249,7 +249,7 @@ public final class ScreenshotTour {
         return SubmissionFiles.of(files);
     }
 
-    static void onFx(Runnable action) throws InterruptedException {
+    public static void onFx(Runnable action) throws InterruptedException {
         CountDownLatch done = new CountDownLatch(1);
         Platform.runLater(() -> {
             try {
@@ -262,7 +262,7 @@ public final class ScreenshotTour {
     }
 
     /** Writes a JavaFX image as PNG without javafx-swing. */
-    static void save(WritableImage image, Path file) {
+    public static void save(WritableImage image, Path file) {
         int w = (int) image.getWidth();
         int h = (int) image.getHeight();
         BufferedImage buffered = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);

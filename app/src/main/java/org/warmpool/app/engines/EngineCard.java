@@ -1,17 +1,13 @@
 package org.warmpool.app.engines;
 
 import javafx.beans.binding.Bindings;
-import javafx.beans.property.StringProperty;
-import javafx.beans.value.ObservableValue;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
-
-import java.util.ArrayList;
-import java.util.List;
+import org.warmpool.app.CardBindings;
 
 /**
  * One engine's card: name and address, up or down and since when, Docker's version, cores and
@@ -23,7 +19,7 @@ final class EngineCard {
     private static final String BADGE = "-fx-padding: 2 8; -fx-background-radius: 8; -fx-font-weight: bold; ";
 
     private final VBox node;
-    private final List<Runnable> unbinds = new ArrayList<>();
+    private final CardBindings bindings = new CardBindings();
 
     EngineCard(EngineRow row) {
         String id = id(row.name());
@@ -31,43 +27,43 @@ final class EngineCard {
         name.setId("engine-name-" + id);
         name.getStyleClass().add("title-4");
         name.setMinWidth(Label.USE_PREF_SIZE);
-        Label health = bound(new Label(), row.healthProperty());
+        Label health = bindings.bound(new Label(), row.healthProperty());
         health.setId("engine-health-" + id);
         health.getStyleClass().add("engine-health");
         health.styleProperty().bind(Bindings.when(row.upProperty())
                 .then(BADGE + "-fx-background-color: -color-success-muted; -fx-text-fill: -color-success-fg;")
                 .otherwise(BADGE + "-fx-background-color: -color-danger-muted; -fx-text-fill: -color-danger-fg;"));
-        unbinds.add(health.styleProperty()::unbind);
-        Label since = bound(new Label(), row.sinceProperty());
+        bindings.add(health.styleProperty()::unbind);
+        Label since = bindings.bound(new Label(), row.sinceProperty());
         since.setId("engine-since-" + id);
         since.getStyleClass().add("text-muted");
         HBox title = new HBox(10, name, health, since);
         title.setAlignment(Pos.CENTER_LEFT);
 
-        Label uri = bound(new Label(), row.uriProperty());
+        Label uri = bindings.bound(new Label(), row.uriProperty());
         uri.setId("engine-uri-" + id);
         uri.getStyleClass().addAll("text-muted", "engine-uri");
-        Label version = bound(new Label(), row.versionProperty());
+        Label version = bindings.bound(new Label(), row.versionProperty());
         version.setId("engine-version-" + id);
-        Label capacity = bound(new Label(), row.capacityProperty());
+        Label capacity = bindings.bound(new Label(), row.capacityProperty());
         capacity.setId("engine-capacity-" + id);
-        Label containers = bound(new Label(), row.containersProperty());
+        Label containers = bindings.bound(new Label(), row.containersProperty());
         containers.setId("engine-containers-" + id);
         containers.setWrapText(true);
         containers.setTooltip(new Tooltip("Warmpool's containers on this engine now, by where they are in their lives"));
-        Label runs = bound(new Label(), row.runsProperty());
+        Label runs = bindings.bound(new Label(), row.runsProperty());
         runs.setId("engine-runs-" + id);
         runs.getStyleClass().add("title-4");
-        Label error = bound(new Label(), row.lastErrorProperty());
+        Label error = bindings.bound(new Label(), row.lastErrorProperty());
         error.setId("engine-error-" + id);
         error.setWrapText(true);
         error.setStyle("-fx-text-fill: -color-danger-fg;");
-        visibleWhenNotEmpty(error);
-        Label missing = bound(new Label(), row.missingProperty());
+        CardBindings.visibleWhenNotEmpty(error);
+        Label missing = bindings.bound(new Label(), row.missingProperty());
         missing.setId("engine-missing-" + id);
         missing.setWrapText(true);
         missing.setStyle("-fx-text-fill: -color-warning-fg;");
-        visibleWhenNotEmpty(missing);
+        CardBindings.visibleWhenNotEmpty(missing);
 
         node = new VBox(6, title, uri, new HBox(16, version, capacity), runs, containers, error, missing);
         node.setId("engine-" + id);
@@ -90,19 +86,6 @@ final class EngineCard {
 
     /** Lets go of the row: no binding of this card stays on it. */
     void unbind() {
-        unbinds.forEach(Runnable::run);
-        unbinds.clear();
-    }
-
-    private Label bound(Label label, ObservableValue<String> text) {
-        StringProperty property = label.textProperty();
-        property.bind(text);
-        unbinds.add(property::unbind);
-        return label;
-    }
-
-    private static void visibleWhenNotEmpty(Label label) {
-        label.visibleProperty().bind(label.textProperty().isNotEmpty());
-        label.managedProperty().bind(label.visibleProperty());
+        bindings.release();
     }
 }

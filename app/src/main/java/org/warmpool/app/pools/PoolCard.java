@@ -1,6 +1,5 @@
 package org.warmpool.app.pools;
 
-import javafx.beans.property.StringProperty;
 import javafx.beans.value.ChangeListener;
 import javafx.beans.value.ObservableValue;
 import javafx.collections.ListChangeListener;
@@ -20,11 +19,11 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
+import org.warmpool.app.CardBindings;
 import org.warmpool.app.Palette;
 import org.warmpool.engine.api.Outcome;
 import org.warmpool.engine.api.PoolSettings;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,7 +35,7 @@ final class PoolCard {
     private final PoolRow row;
     private final VBox node;
     private final AreaChart<Number, Number> chart;
-    private final List<Runnable> unbinds = new ArrayList<>();
+    private final CardBindings bindings = new CardBindings();
     private int redraws;
 
     PoolCard(PoolRow row, PoolsViewModel model) {
@@ -44,7 +43,7 @@ final class PoolCard {
         String id = row.image().replace('/', '-').replace(':', '-');
         Label image = new Label(row.image());
         image.getStyleClass().add("title-4");
-        Label state = bound(new Label(), row.stateProperty());
+        Label state = bindings.bound(new Label(), row.stateProperty());
         state.setStyle("-fx-padding: 2 8; -fx-background-radius: 8; -fx-background-color: -color-neutral-muted;");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -61,20 +60,20 @@ final class PoolCard {
         // The engine's target, however it changed (here, a first start, another console's settings).
         ChangeListener<Number> followTarget = (obs, old, now) -> target.getValueFactory().setValue(now.intValue());
         row.targetProperty().addListener(followTarget);
-        unbinds.add(() -> row.targetProperty().removeListener(followTarget));
+        bindings.add(() -> row.targetProperty().removeListener(followTarget));
         Button remove = new Button("Remove");
         remove.getStyleClass().add("danger");
         remove.setOnAction(e -> model.removePool(row.image()));
-        Label mode = bound(new Label(), row.modeProperty());
+        Label mode = bindings.bound(new Label(), row.modeProperty());
         mode.setId("mode-" + id);
         mode.setStyle("-fx-padding: 2 8; -fx-background-radius: 8; -fx-background-color: -color-accent-subtle;");
         HBox title = new HBox(10, image, state, mode, spacer, new Label("Target"), target, remove);
         title.setAlignment(Pos.CENTER_LEFT);
 
-        Label counts = bound(new Label(), row.countsProperty());
+        Label counts = bindings.bound(new Label(), row.countsProperty());
         counts.setId("counts-" + id);
         counts.getStyleClass().add("title-4");
-        HBox numbers = new HBox(24, counts, bound(new Label(), row.startsProperty()), bound(new Label(), row.latencyProperty()));
+        HBox numbers = new HBox(24, counts, bindings.bound(new Label(), row.startsProperty()), bindings.bound(new Label(), row.latencyProperty()));
         numbers.setAlignment(Pos.CENTER_LEFT);
 
         HBox chips = new HBox(14);
@@ -82,35 +81,35 @@ final class PoolCard {
         for (Outcome outcome : Outcome.values()) {
             Circle dot = new Circle(6);
             dot.getStyleClass().add(Palette.styleClass(outcome));
-            Label chip = bound(new Label(), row.outcomeProperty(outcome));
+            Label chip = bindings.bound(new Label(), row.outcomeProperty(outcome));
             chip.setGraphic(dot);
             chips.getChildren().add(chip);
         }
 
-        Label shares = bound(new Label(), row.sharesProperty());
+        Label shares = bindings.bound(new Label(), row.sharesProperty());
         shares.setId("shares-" + id);
         javafx.scene.control.Tooltip sharesDetail = new javafx.scene.control.Tooltip();
         sharesDetail.textProperty().bind(row.sharesDetailProperty());
-        unbinds.add(sharesDetail.textProperty()::unbind);
+        bindings.add(sharesDetail.textProperty()::unbind);
         shares.setTooltip(sharesDetail);
-        visibleWhenNotEmpty(shares);
+        CardBindings.visibleWhenNotEmpty(shares);
 
-        Label preparation = bound(new Label(), row.preparationProperty());
+        Label preparation = bindings.bound(new Label(), row.preparationProperty());
         preparation.setId("preparation-" + id);
         preparation.getStyleClass().add("text-muted");
-        visibleWhenNotEmpty(preparation);
-        Label answer = bound(new Label(), row.answerProperty());
+        CardBindings.visibleWhenNotEmpty(preparation);
+        Label answer = bindings.bound(new Label(), row.answerProperty());
         answer.getStyleClass().add("text-muted");
-        Label problem = bound(new Label(), row.problemProperty());
+        Label problem = bindings.bound(new Label(), row.problemProperty());
         problem.setWrapText(true);
         problem.setStyle("-fx-text-fill: -color-danger-fg;");
-        visibleWhenNotEmpty(problem);
+        CardBindings.visibleWhenNotEmpty(problem);
 
-        Label reason = bound(new Label(), row.reasonProperty());
+        Label reason = bindings.bound(new Label(), row.reasonProperty());
         reason.setId("reason-" + id);
         reason.setWrapText(true);
         reason.getStyleClass().add("text-muted");
-        visibleWhenNotEmpty(reason);
+        CardBindings.visibleWhenNotEmpty(reason);
 
         HBox sizing = sizing(id, model);
 
@@ -141,8 +140,7 @@ final class PoolCard {
 
     /** Lets go of the row: no binding or listener of this card stays on it. */
     void unbind() {
-        unbinds.forEach(Runnable::run);
-        unbinds.clear();
+        bindings.release();
     }
 
     /**
@@ -150,7 +148,7 @@ final class PoolCard {
      * for a pool of fixed size, "Make fixed" (at its target now) for a reactive one.
      */
     private HBox sizing(String id, PoolsViewModel model) {
-        Label advice = bound(new Label(), row.adviceProperty());
+        Label advice = bindings.bound(new Label(), row.adviceProperty());
         advice.setId("advice-" + id);
         advice.setWrapText(true);
         advice.setMaxWidth(560);
@@ -162,7 +160,7 @@ final class PoolCard {
         Button apply = new Button("Apply");
         apply.setId("apply-advice-" + id);
         apply.disableProperty().bind(row.applyDisabledProperty());
-        unbinds.add(apply.disableProperty()::unbind);
+        bindings.add(apply.disableProperty()::unbind);
         Tooltip applyTip = new Tooltip();
         applyTip.setWrapText(true);
         applyTip.setMaxWidth(420);
@@ -189,11 +187,11 @@ final class PoolCard {
         for (javafx.scene.Node fixedOnly : List.of(rangeField, makeAuto)) {
             fixedOnly.visibleProperty().bind(row.autoProperty().not());
             fixedOnly.managedProperty().bind(fixedOnly.visibleProperty());
-            unbinds.add(fixedOnly.visibleProperty()::unbind);
+            bindings.add(fixedOnly.visibleProperty()::unbind);
         }
         makeFixed.visibleProperty().bind(row.autoProperty());
         makeFixed.managedProperty().bind(makeFixed.visibleProperty());
-        unbinds.add(makeFixed.visibleProperty()::unbind);
+        bindings.add(makeFixed.visibleProperty()::unbind);
         HBox box = new HBox(10, advice, apply, spacer, rangeField, makeAuto, makeFixed);
         box.setAlignment(Pos.CENTER_LEFT);
         return box;
@@ -207,19 +205,7 @@ final class PoolCard {
 
     private void bindTooltip(Tooltip tooltip, ObservableValue<String> text) {
         tooltip.textProperty().bind(text);
-        unbinds.add(tooltip.textProperty()::unbind);
-    }
-
-    private Label bound(Label label, ObservableValue<String> text) {
-        StringProperty property = label.textProperty();
-        property.bind(text);
-        unbinds.add(property::unbind);
-        return label;
-    }
-
-    private static void visibleWhenNotEmpty(Label label) {
-        label.visibleProperty().bind(label.textProperty().isNotEmpty());
-        label.managedProperty().bind(label.visibleProperty());
+        bindings.add(tooltip.textProperty()::unbind);
     }
 
     /** Ready vs running over the last five minutes. */
@@ -259,7 +245,7 @@ final class PoolCard {
         };
         ListChangeListener<PoolRow.Sample> onChange = c -> redraw.run();
         row.history().addListener(onChange);
-        unbinds.add(() -> row.history().removeListener(onChange));
+        bindings.add(() -> row.history().removeListener(onChange));
         redraw.run();
         return area;
     }

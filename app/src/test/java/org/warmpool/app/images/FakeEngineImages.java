@@ -86,17 +86,9 @@ public class FakeEngineImages implements Images {
         Copy started = new Copy(image, engine, bytesSent, () -> where.get(image).put(engine, true));
         copies.add(image + " → " + engine);
         copy = started;
-        return new Load() {
-            @Override
-            public CompletableFuture<Void> done() {
-                return started.done;
-            }
-
-            @Override
-            public void cancel() {
-                started.cancelled = true;
-                started.done.completeExceptionally(new CancellationException("the copy was cancelled"));
-            }
-        };
+        return Load.of(started.done, () -> {
+            started.cancelled = true;
+            started.done.completeExceptionally(new CancellationException("the copy was cancelled"));
+        });
     }
 }

@@ -3,11 +3,10 @@ package org.warmpool.app.pools;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.scene.Scene;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.warmpool.app.Console;
 import org.warmpool.app.ConsoleApp;
+import org.warmpool.app.ScreenshotTour;
 import org.warmpool.app.TestEngines;
 import org.warmpool.engine.api.PoolSnapshot;
 import org.warmpool.engine.archive.ArchiveLimits;
@@ -17,16 +16,12 @@ import org.warmpool.engine.core.Engine;
 import org.warmpool.engine.run.RunRequest;
 import org.warmpool.engine.server.WarmpoolServer;
 
-import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -65,7 +60,7 @@ public final class AutoPoolScreenshot {
                             + "; advice: " + seen.advice().target() + " (" + seen.advice().why() + ")");
                     Files.createDirectories(out);
                     Thread.sleep(2500);
-                    onFx(() -> save(scene.snapshot(null), out.resolve("pools-auto.png")));
+                    ScreenshotTour.onFx(() -> ScreenshotTour.save(scene.snapshot(null), out.resolve("pools-auto.png")));
                 } catch (Exception e) {
                     e.printStackTrace();
                 } finally {
@@ -106,35 +101,5 @@ public final class AutoPoolScreenshot {
             pool = engine.snapshot().pool(IMAGE);
         }
         return pool;
-    }
-
-    static void onFx(Runnable action) throws InterruptedException {
-        CountDownLatch done = new CountDownLatch(1);
-        Platform.runLater(() -> {
-            try {
-                action.run();
-            } finally {
-                done.countDown();
-            }
-        });
-        done.await(10, TimeUnit.SECONDS);
-    }
-
-    /** Writes a JavaFX image as PNG without javafx-swing. */
-    static void save(WritableImage image, Path file) {
-        int w = (int) image.getWidth();
-        int h = (int) image.getHeight();
-        BufferedImage buffered = new BufferedImage(w, h, BufferedImage.TYPE_INT_ARGB);
-        PixelReader pixels = image.getPixelReader();
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                buffered.setRGB(x, y, pixels.getArgb(x, y));
-            }
-        }
-        try {
-            ImageIO.write(buffered, "png", new File(file.toString()));
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

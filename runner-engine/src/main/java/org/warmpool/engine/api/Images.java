@@ -48,5 +48,20 @@ public interface Images {
 
         /** Stops reading the file; Docker then refuses the partial image. */
         void cancel();
+
+        /** A load that completes with {@code done} and is cancelled by {@code cancel}. */
+        static Load of(CompletableFuture<Void> done, Runnable cancel) {
+            return new Load() {
+                @Override
+                public CompletableFuture<Void> done() {
+                    return done;
+                }
+
+                @Override
+                public void cancel() {
+                    cancel.run();
+                }
+            };
+        }
     }
 }

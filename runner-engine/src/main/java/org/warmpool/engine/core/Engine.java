@@ -1,5 +1,6 @@
 package org.warmpool.engine.core;
 
+import org.warmpool.engine.concurrent.DaemonThreads;
 import org.warmpool.engine.pool.ImageChecker;
 import org.warmpool.engine.colour.RubyLambdas;
 import org.warmpool.engine.docker.ContainerRuntime;
@@ -81,13 +82,8 @@ public final class Engine implements AutoCloseable {
         this.runPath = new ExecRunPath(docker);
         this.agentPath = new AgentRunPath(docker);
         this.runner = new Runner(pools, runPath, agentPath, bus, clock);
-        AtomicInteger n = new AtomicInteger();
         this.runSlots = new ThreadPoolExecutor(config.maxConcurrentRuns(), config.maxConcurrentRuns(), 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-            Thread t = new Thread(r, "warmpool-run-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+                new LinkedBlockingQueue<>(), DaemonThreads.named("warmpool-run"));
         this.runSlots.allowCoreThreadTimeOut(true);
         this.admission = new Admission(ThrottleLimits.defaults().withMaxConcurrentRuns(config.maxConcurrentRuns()));
         this.metrics = new EngineMetrics(this::snapshot);

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.warmpool.engine.archive.ArchiveException;
 import org.warmpool.engine.archive.SubmissionFiles;
 import org.warmpool.engine.archive.TarPacker;
+import org.warmpool.engine.concurrent.DaemonThreads;
 import org.warmpool.engine.journal.Journal;
 import org.warmpool.engine.run.RunRequest;
 import org.warmpool.engine.api.Room;
@@ -49,11 +50,7 @@ final class HttpDoor {
         this.sha = sha;
         this.pages = new WebPages(submissions.engine(), room);
         this.server = HttpServer.create(address, 64);
-        this.threads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "warmpool-http");
-            t.setDaemon(true);
-            return t;
-        });
+        this.threads = Executors.newCachedThreadPool(DaemonThreads.named("warmpool-http"));
         server.setExecutor(threads);
         server.createContext("/", this::handle);
     }

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.warmpool.engine.api.Cancellation;
 import org.warmpool.engine.archive.SubmissionFiles;
+import org.warmpool.engine.concurrent.DaemonThreads;
 import org.warmpool.engine.journal.Journal;
 import org.warmpool.engine.run.OutputListener;
 import org.warmpool.engine.run.RunRequest;
@@ -41,11 +42,7 @@ final class WebSocketDoor extends WebSocketServer {
     private final CountDownLatch started = new CountDownLatch(1);
     private volatile Exception startFailure;
     /** Sends streamed output, coalesced, off the runs' threads (one for all connections: sending only queues). */
-    private final ScheduledExecutorService outputFlusher = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "warmpool-output");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService outputFlusher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("warmpool-output"));
 
     WebSocketDoor(InetSocketAddress address, Submissions submissions, Access access, int httpPort, int maxMessageBytes) {
         // A limit is essential: the library's default is unlimited (one header can exhaust memory). SizeLimitedDraft

@@ -14,6 +14,7 @@ import org.warmpool.engine.api.Sandbox;
 import org.warmpool.engine.api.PoolSettings;
 import org.warmpool.engine.api.RunRejectedException;
 import org.warmpool.engine.api.RunRejectedException.Reason;
+import org.warmpool.engine.concurrent.DaemonThreads;
 import org.warmpool.engine.docker.ContainerRuntime;
 import org.warmpool.engine.docker.ContainerSpec;
 import org.warmpool.engine.docker.DockerUnavailableException;
@@ -50,7 +51,7 @@ final class Containers {
     private final Consumer<String> dockerWentAway;
     private final Map<String, Tracked> tracked = new ConcurrentHashMap<>();
     private final LinkedHashMap<String, ContainerLife> recent = new LinkedHashMap<>();
-    private final ExecutorService removers = Executors.newCachedThreadPool(PoolManager.daemon("warmpool-remove"));
+    private final ExecutorService removers = Executors.newCachedThreadPool(DaemonThreads.named("warmpool-remove"));
 
     /**
      * @param owner          the {@link Labels#OWNER} label of every container this engine starts

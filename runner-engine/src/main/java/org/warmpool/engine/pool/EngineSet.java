@@ -9,6 +9,7 @@ import org.warmpool.engine.api.PoolSnapshot;
 import org.warmpool.engine.api.PoolState;
 import org.warmpool.engine.api.RunRejectedException;
 import org.warmpool.engine.api.RunRejectedException.Reason;
+import org.warmpool.engine.concurrent.DaemonThreads;
 import org.warmpool.engine.docker.ContainerRuntime;
 import org.warmpool.engine.docker.DockerUnavailableException;
 import org.warmpool.engine.events.EventBus;
@@ -75,7 +76,7 @@ public final class EngineSet implements AutoCloseable {
                     warmConcurrency, reconcileEvery, memberGrace, clock)));
         }
         this.relay = new EngineRelay(this, bus, members.size());
-        this.health = Executors.newScheduledThreadPool(members.size(), PoolManager.daemon("warmpool-engine-health"));
+        this.health = Executors.newScheduledThreadPool(members.size(), DaemonThreads.named("warmpool-engine-health"));
     }
 
     /** Reaps each engine's orphans and starts watching them; never throws for an engine that does not answer. */

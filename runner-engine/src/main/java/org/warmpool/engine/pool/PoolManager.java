@@ -9,6 +9,7 @@ import org.warmpool.engine.api.PoolSnapshot;
 import org.warmpool.engine.api.RunRejectedException;
 import org.warmpool.engine.api.RunRejectedException.Reason;
 import org.warmpool.engine.colour.TrafficLight;
+import org.warmpool.engine.concurrent.DaemonThreads;
 import org.warmpool.engine.docker.ContainerEvent;
 import org.warmpool.engine.docker.ContainerRuntime;
 import org.warmpool.engine.docker.DockerUnavailableException;
@@ -30,10 +31,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -65,8 +64,8 @@ public final class PoolManager implements AutoCloseable {
     private final Clock clock;
     private final String owner;
     private final PoolRegistry registry = new PoolRegistry();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemon("warmpool-watch"));
-    private final ExecutorService preparers = Executors.newCachedThreadPool(daemon("warmpool-prepare"));
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("warmpool-watch"));
+    private final ExecutorService preparers = Executors.newCachedThreadPool(DaemonThreads.named("warmpool-prepare"));
     private final Containers containers;
     private final RulePreparation preparation;
     private final Refill refill;
@@ -479,14 +478,5 @@ public final class PoolManager implements AutoCloseable {
             }
         }
         reaper.gone();
-    }
-
-    static ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

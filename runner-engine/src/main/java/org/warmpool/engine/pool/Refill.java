@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import org.warmpool.engine.concurrent.DaemonThreads;
 
 /**
  * Keeps pools at their targets: starts the containers a pool is short of, at most
@@ -35,7 +36,7 @@ final class Refill {
         this.scheduler = scheduler;
         this.canStart = canStart;
         this.changed = changed;
-        this.warmers = Executors.newFixedThreadPool(warmConcurrency, PoolManager.daemon("warmpool-warm"));
+        this.warmers = Executors.newFixedThreadPool(warmConcurrency, DaemonThreads.named("warmpool-warm"));
     }
 
     /** Starts as many containers as the pool is short of, in the background. */

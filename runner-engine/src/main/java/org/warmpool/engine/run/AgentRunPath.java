@@ -8,6 +8,7 @@ import org.warmpool.engine.agent.AgentSession;
 import org.warmpool.engine.api.Output;
 import org.warmpool.engine.api.Sandbox;
 import org.warmpool.engine.archive.TarPacker;
+import org.warmpool.engine.concurrent.DaemonThreads;
 import org.warmpool.engine.docker.ContainerGoneException;
 import org.warmpool.engine.docker.ContainerRuntime;
 import org.warmpool.engine.pool.Claim;
@@ -37,11 +38,7 @@ public final class AgentRunPath implements RunPath, AutoCloseable {
     static final int BACKSTOP_SECONDS = 5;
 
     private final ContainerRuntime docker;
-    private final ExecutorService timers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "warmpool-agent-timer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService timers = Executors.newCachedThreadPool(DaemonThreads.named("warmpool-agent-timer"));
 
     public AgentRunPath(ContainerRuntime docker) {
         this.docker = docker;

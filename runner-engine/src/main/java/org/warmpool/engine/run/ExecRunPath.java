@@ -5,6 +5,7 @@ import org.slf4j.LoggerFactory;
 import org.warmpool.engine.api.Output;
 import org.warmpool.engine.api.Sandbox;
 import org.warmpool.engine.archive.TarPacker;
+import org.warmpool.engine.concurrent.DaemonThreads;
 import org.warmpool.engine.docker.ContainerGoneException;
 import org.warmpool.engine.docker.ContainerRuntime;
 import org.warmpool.engine.docker.ExecListener;
@@ -35,11 +36,7 @@ public final class ExecRunPath implements RunPath, AutoCloseable {
     private static final int HARVEST_CAP = 8 * 1024 * 1024;
 
     private final ContainerRuntime docker;
-    private final ExecutorService timers = Executors.newCachedThreadPool(r -> {
-        Thread t = new Thread(r, "warmpool-timer");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService timers = Executors.newCachedThreadPool(DaemonThreads.named("warmpool-timer"));
 
     public ExecRunPath(ContainerRuntime docker) {
         this.docker = docker;

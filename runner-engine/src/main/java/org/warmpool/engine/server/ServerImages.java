@@ -50,17 +50,7 @@ final class ServerImages implements Images {
         }, "warmpool-image-load");
         loading.setDaemon(true);
         loading.start();
-        return new Load() {
-            @Override
-            public CompletableFuture<Void> done() {
-                return done;
-            }
-
-            @Override
-            public void cancel() {
-                in.cancelled = true;
-            }
-        };
+        return Load.of(done, () -> in.cancelled = true);
     }
 
     @Override
@@ -73,17 +63,8 @@ final class ServerImages implements Images {
     @Override
     public Load copyTo(String image, String engineName, LongConsumer bytesSent) {
         CompletableFuture<Void> done = engine.copyImage(image, engineName, bytesSent);
-        return new Load() {
-            @Override
-            public CompletableFuture<Void> done() {
-                return done;
-            }
-
-            @Override
-            public void cancel() {
-                done.cancel(false); // closes the stream from the source engine: the target refuses the partial image
-            }
-        };
+        // cancelling closes the stream from the source engine: the target refuses the partial image
+        return Load.of(done, () -> done.cancel(false));
     }
 
     /** Fails the next read once cancelled, which ends Docker's load of a partial image. */

@@ -1,5 +1,6 @@
 package org.warmpool.engine.server;
 
+import org.warmpool.engine.concurrent.DaemonThreads;
 import org.warmpool.engine.core.Engine;
 import org.warmpool.engine.api.PoolSettings;
 import org.warmpool.engine.api.PoolSnapshot;
@@ -22,11 +23,7 @@ final class ServerPools implements Pools {
 
     private final Engine engine;
     private final SettingsStore settings;
-    private final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "warmpool-prepare");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("warmpool-prepare-progress"));
 
     ServerPools(Engine engine, SettingsStore settings) {
         this.engine = engine;
