@@ -91,9 +91,9 @@ public final class Soak {
             serve.stop();
             int containersLeft = await(() -> leftBehind(servePids), Duration.ofSeconds(60));
             JournalCheck journal = JournalCheck.of(plan.journal(), clients.sent());
-            SoakResult result = new SoakResult(plan, clients.finished(), Duration.ofNanos(System.nanoTime() - started), clients.sent(), timeline,
-                    clients.strayReplies(), clients.vanished(), faults.skipped(), journal, containersLeft, connectionsLeft,
-                    heap, threadsLeft);
+            SoakResult result = new SoakResult(plan, clients.finished(), Duration.ofNanos(System.nanoTime() - started),
+                    clients.sent(), timeline, clients.strayReplies(), clients.vanished(), faults.skipped(), journal,
+                    containersLeft, connectionsLeft, heap, threadsLeft);
             result.print(out);
             Files.writeString(plan.work().resolve("report.md"), result.table());
             return result;

@@ -27,7 +27,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A soak's clients: closed-loop WebSocket and HTTP clients working through the {@link Kind#mix()}
- * until the plan's runs are all sent (and each fault has had its turn), plus idle connections, slow senders and clients that vanish.
+ * until the plan's runs are all sent (and each fault has had its turn), plus idle connections, slow
+ * senders and clients that vanish.
  * A client whose connection breaks reconnects and sends again, as the browser page does; one told
  * to retry later does so after {@code retry_after_ms}. Every submission is a {@link Sent}.
  */
