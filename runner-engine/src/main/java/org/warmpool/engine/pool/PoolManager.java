@@ -421,9 +421,11 @@ public final class PoolManager implements AutoCloseable {
             reaper.reap();
             long outageBegan = watcher.lastOutageBegan().getEpochSecond();
             for (ManagedContainer c : docker.listManaged()) {
-                // ours, from before the outage, and dead: the daemon's previous life (its removal may have failed meanwhile)
+                // ours, from before the outage, and dead: the daemon's previous life (its removal may have failed meanwhile).
+                // Docker counts creation in whole seconds: one created in the second the outage began may be a cold start
+                // under way as Docker returns (created, not yet running, not yet tracked); the reconcile's grace sees to those.
                 if (owner.equals(c.label(Labels.OWNER)) && !c.running() && !containers.tracks(c.id())
-                        && c.createdEpochSeconds() <= outageBegan) {
+                        && c.createdEpochSeconds() < outageBegan) {
                     docker.remove(c.id());
                 }
             }

@@ -136,6 +136,13 @@ public final class InMemoryRuntime implements ContainerRuntime {
         return id;
     }
 
+    /** A container of the given labels created {@code age} ago that does not run: one being started, or one dead with its daemon. */
+    public synchronized String notRunning(String image, Map<String, String> labels, Duration age) {
+        String id = leftBehind(image, labels, age);
+        containers.get(id).running = false;
+        return id;
+    }
+
     // ---------------------------------------------------------------- what a test does to it
 
     /** {@code docker kill}: the container dies with 137; Docker says so on its event stream. */
@@ -193,6 +200,11 @@ public final class InMemoryRuntime implements ContainerRuntime {
 
     public synchronized List<String> running() {
         return containers.values().stream().filter(b -> b.running).map(b -> b.id).toList();
+    }
+
+    /** Whether the container is there (running or not). */
+    public synchronized boolean exists(String id) {
+        return containers.containsKey(id);
     }
 
     public synchronized int count() {

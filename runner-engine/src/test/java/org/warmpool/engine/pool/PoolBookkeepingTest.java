@@ -20,6 +20,7 @@ import org.warmpool.engine.events.EventBus;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -217,6 +218,39 @@ class PoolBookkeepingTest {
         assertThat(events).as("events").anyMatch(e -> e instanceof EngineEvent.DockerStatusChanged d && !d.available())
                 .anyMatch(e -> e instanceof EngineEvent.DockerStatusChanged d && d.available());
         assertThat(pools.claim(IMAGE, PATIENCE).warm()).as("a claim afterwards is warm").isTrue();
+    }
+
+    /**
+     * Seen on a fast machine: Docker away for 0.2 s; a claim woken by its return started a container
+     * cold, and the sweep for the daemon's previous life (creation times in whole seconds, "at or
+     * before the outage began") removed it as it started: the run was answered faulty.
+     */
+    @Test
+    void whenDockerReturnsItsDeadContainersFromBeforeTheOutageGoButAColdStartOfThatSameSecondStays() {
+        ReactivePoolBookkeepingTest.MovableClock clock = new ReactivePoolBookkeepingTest.MovableClock(
+                Instant.parse("2026-11-29T20:46:17.635Z"));
+        InMemoryRuntime daemon = new InMemoryRuntime(clock).withImage(IMAGE, Map.of(PoolManager.RULE_PATH, RULE));
+        PoolManager manager = new PoolManager(daemon, JAVA_RULES, bus, 2, Duration.ofHours(1), clock);
+        manager.start();
+        try {
+            manager.addPool(IMAGE, PoolSettings.withTarget(1)).join();
+            await("filled").atMost(PATIENCE).until(() -> manager.snapshots().get(0).ready() == 1);
+            Map<String, String> ours = Map.of(Labels.PROJECT, "1", Labels.OWNER, manager.owner());
+            String previousLife = daemon.notRunning(IMAGE, ours, Duration.ofSeconds(5));
+
+            daemon.goDown();
+            manager.markDown("Docker is not answering (test)");
+            clock.advance(Duration.ofMillis(200));
+            String startingNow = daemon.notRunning(IMAGE, ours, Duration.ZERO); // created, not yet started nor tracked
+            daemon.comeBack();
+
+            await("the previous life's container removed").atMost(PATIENCE)
+                    .until(() -> manager.dockerAvailable() && !daemon.exists(previousLife));
+            assertThat(daemon.exists(startingNow)).as("the cold start of the outage's second, after the sweep").isTrue();
+        } finally {
+            daemon.comeBack();
+            manager.close();
+        }
     }
 
     @Test
