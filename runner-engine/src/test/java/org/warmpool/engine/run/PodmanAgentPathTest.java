@@ -7,7 +7,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.warmpool.engine.DemoImages;
 import org.warmpool.engine.api.ContainerLife;
@@ -28,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -106,15 +104,8 @@ class PodmanAgentPathTest {
         return engine.run(new RunRequest("podman", image, maxSeconds, files, false)).join();
     }
 
-    Stream<Arguments> startPoints() {
-        return DemoImages.ALL.stream().flatMap(image -> Stream.of(
-                Arguments.of(image, "start point", Outcome.RED),
-                Arguments.of(image, "amber", Outcome.AMBER),
-                Arguments.of(image, "green", Outcome.GREEN)));
-    }
-
     @ParameterizedTest(name = "on Podman, {0} {1} is {2}")
-    @MethodSource("startPoints")
+    @MethodSource("org.warmpool.engine.run.SandboxContractTests#startPoints")
     void theStartPointsGiveRedAmberAndGreenOnPodman(String image, String variant, Outcome expected) {
         SubmissionFiles files = variant.equals("start point") ? DemoImages.startPoint(image) : DemoImages.variant(image, variant);
         RunResult result = run(image, files, 10);

@@ -69,7 +69,8 @@ abstract class SandboxContractTests {
         return run(BUSYBOX, DemoImages.script(script), 10);
     }
 
-    Stream<Arguments> startPoints() {
+    /** Each demo image's start point (red), amber and green variants; the Podman test runs them too. */
+    static Stream<Arguments> startPoints() {
         return DemoImages.ALL.stream().flatMap(image -> Stream.of(
                 Arguments.of(image, "start point", Outcome.RED),
                 Arguments.of(image, "amber", Outcome.AMBER),
